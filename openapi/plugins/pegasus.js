@@ -1,0 +1,225 @@
+// The project's conventions as Redocly lint rules, and the decorator that completes each root
+// document's description. Every rule here is switched on in ../redocly.yaml; openapi/README.md
+// says what each convention is for.
+import { readFileSync } from 'node:fs';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const OPENAPI_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const VERBS = ['get', 'list', 'count', 'lookup', 'query', 'start', 'update'];
+const OPERATION_ID = new RegExp(`^[a-z][A-Za-z0-9]*_(${VERBS.join('|')})$`);
+const VERSION = /^\d+\.\d+\.\d+(-SNAPSHOT)?$/;
+const RELEASES = ['v2.4.0', 'v2.5.0'];
+const SERIALIZERS = ['table_printer', 'rapidjson_pretty', 'nlohmann', 'nlohmann_indent2'];
+const PATH_FOLDERS = ['common', 'meta', 'replica'];
+
+/** The file (relative to openapi/, with `/` separators) a node was read from. */
+function sourceFile(ctx) {
+  return relative(OPENAPI_DIR, ctx.location.source.absoluteRef).split(sep).join('/');
+}
+
+/** The path-item file name a URL path must live in: `/meta/app` → `meta_app.yaml`, `/` → `root.yaml`. */
+export function pathFileName(urlPath) {
+  return urlPath === '/' ? 'root.yaml' : `${urlPath.slice(1).replaceAll('/', '_')}.yaml`;
+}
+
+function isObjectSchema(schema) {
+  const types = [].concat(schema.type ?? []);
+  return types.includes('object') || schema.properties !== undefined;
+}
+
+// operationId is `<resource>_<verb>`, the resource in lowerCamelCase and the verb from VERBS.
+function OperationIdStyle() {
+  return {
+    Operation(operation, ctx) {
+      if (!OPERATION_ID.test(operation.operationId ?? '')) {
+        ctx.report({
+          message: `operationId must look like <resource>_<verb> with a verb among ${VERBS.join(', ')}.`,
+          location: ctx.location.child('operationId'),
+        });
+      }
+    },
+  };
+}
+
+// Every operation states its first release, how v2.4.0 and v2.5.0 differ, and where its handler is.
+function OperationHistory() {
+  return {
+    Operation(operation, ctx) {
+      const since = operation['x-pegasus-since'];
+      if (typeof since !== 'string' || !VERSION.test(since)) {
+        ctx.report({ message: '`x-pegasus-since` must be a release such as `2.2.0` (or `2.6.0-SNAPSHOT` for master only).', location: ctx.location.key() });
+      }
+      const differences = operation['x-pegasus-differences'] ?? {};
+      for (const release of RELEASES) {
+        if (typeof differences[release] !== 'string' || differences[release].trim() === '') {
+          ctx.report({ message: `\`x-pegasus-differences\` must say how ${release} differs from master.`, location: ctx.location.key() });
+        }
+      }
+      const extra = Object.keys(differences).filter((k) => !RELEASES.includes(k));
+      if (extra.length > 0) {
+        ctx.report({ message: `\`x-pegasus-differences\` knows only ${RELEASES.join(' and ')}, not ${extra.join(', ')}.`, location: ctx.location.child('x-pegasus-differences') });
+      }
+      if (typeof operation['x-pegasus-source'] !== 'string' || !/^src\//.test(operation['x-pegasus-source'])) {
+        ctx.report({ message: '`x-pegasus-source` must cite the handler as `src/<path>:<lines>` in apache/incubator-pegasus.', location: ctx.location.key() });
+      }
+    },
+  };
+}
+
+// Every operation declares a `default` response, so that typed clients get an error type.
+function OperationDefaultResponse() {
+  return {
+    Operation(operation, ctx) {
+      if (!operation.responses?.default) {
+        ctx.report({ message: 'Declare a `default` response ($ref components/responses/Unexpected.yaml).', location: ctx.location.child('responses').key() });
+      }
+    },
+  };
+}
+
+// A media type other than text/plain records the real wire label in `x-pegasus-wire`, and a JSON
+// one says which of the server's writers produced the bytes.
+function WireLabel() {
+  let inResponse = false;
+  return {
+    Response: { enter() { inResponse = true; }, leave() { inResponse = false; } },
+    MediaTypesMap(map, ctx) {
+      if (!inResponse) return;
+      for (const [mediaType, media] of Object.entries(map)) {
+        const where = ctx.location.child([mediaType]);
+        if (mediaType === 'text/plain') {
+          if (media['x-pegasus-wire'] !== undefined) {
+            ctx.report({ message: 'text/plain is already the wire label; drop `x-pegasus-wire`.', location: where.child('x-pegasus-wire') });
+          }
+          continue;
+        }
+        const wire = media['x-pegasus-wire'];
+        if (wire?.['content-type'] !== 'text/plain') {
+          ctx.report({ message: `${mediaType} is not what the server sends: add \`x-pegasus-wire: {content-type: text/plain}\`.`, location: where.key() });
+        }
+        if (mediaType === 'application/json' && !SERIALIZERS.includes(wire?.serializer)) {
+          ctx.report({ message: `\`x-pegasus-wire.serializer\` must be one of ${SERIALIZERS.join(', ')}.`, location: where.key() });
+        }
+      }
+    },
+  };
+}
+
+// Every request and response body has named examples (`examples:`, never `example:`), each in its
+// own file: examples/<operationId>/<operationId>_<status>_<name>.yaml (`request` for the status of a
+// request body; the operationId makes the name unique, since bundling names components after files),
+// or a shared one in components/examples/.
+function ExampleFiles() {
+  let operationId;
+  let status;
+  return {
+    Operation: { enter(op) { operationId = op.operationId; }, leave() { operationId = undefined; } },
+    Response: { enter(_r, ctx) { status = String(ctx.key); }, leave() { status = undefined; } },
+    RequestBody: { enter() { status = 'request'; }, leave() { status = undefined; } },
+    MediaType(media, ctx) {
+      if (!operationId || !status) return;
+      if (media.example !== undefined) {
+        ctx.report({ message: 'Use named `examples`, each in its own file, not `example`.', location: ctx.location.child('example').key() });
+      }
+      if (!media.examples || Object.keys(media.examples).length === 0) {
+        if (status !== 'default') {
+          ctx.report({ message: 'Every body needs at least one example.', location: ctx.location.key() });
+        }
+        return;
+      }
+      for (const [name, example] of Object.entries(media.examples)) {
+        if (!example.$ref) {
+          ctx.report({ message: `Example \`${name}\` must be a $ref to its own file.`, location: ctx.location.child(['examples', name]).key() });
+          continue;
+        }
+        const target = relative(OPENAPI_DIR, resolve(dirname(ctx.location.source.absoluteRef), example.$ref)).split(sep).join('/');
+        const own = `examples/${operationId}/${operationId}_${status}_${name}.yaml`;
+        const shared = /^components\/examples\/[A-Z][A-Za-z0-9]*\.yaml$/.test(target);
+        if (target !== own && !shared) {
+          ctx.report({ message: `Example \`${name}\` must live in ${own} (or be shared from components/examples/).`, location: ctx.location.child(['examples', name]).key() });
+        }
+      }
+    },
+  };
+}
+
+// Each path item lives in paths/<common|meta|replica>/<file named after the URL path>.
+function PathFiles() {
+  return {
+    PathItem(_item, ctx) {
+      const file = sourceFile(ctx);
+      const [top, folder, name] = file.split('/');
+      if (top !== 'paths' || !PATH_FOLDERS.includes(folder) || name !== pathFileName(String(ctx.key))) {
+        ctx.report({
+          message: `Path ${ctx.key} must be in paths/<${PATH_FOLDERS.join('|')}>/${pathFileName(String(ctx.key))}, not ${file}.`,
+          location: ctx.location.key(),
+        });
+      }
+    },
+  };
+}
+
+// Object schemas are named components: one per file in components/schemas/, file name = name.
+// Inline schemas are fine for strings, numbers and compositions of $refs.
+function NamedObjectSchemas() {
+  return {
+    Schema(schema, ctx) {
+      if (!isObjectSchema(schema)) return;
+      const file = sourceFile(ctx);
+      const isComponentRoot = /^components\/schemas\/[A-Z][A-Za-z0-9]*\.yaml$/.test(file) && ctx.location.pointer === '#/';
+      if (!isComponentRoot) {
+        ctx.report({ message: 'An object schema must be a named component in components/schemas/<Name>.yaml.', location: ctx.location.key() });
+      }
+    },
+  };
+}
+
+// Component files are named in PascalCase after the component.
+function ComponentFiles() {
+  return {
+    ref: {
+      enter(ref, ctx) {
+        const target = relative(OPENAPI_DIR, resolve(dirname(ctx.location.source.absoluteRef), ref.$ref)).split(sep).join('/');
+        if (target.startsWith('components/') && !/^components\/(schemas|parameters|responses|headers|examples)\/[A-Z][A-Za-z0-9]*\.yaml$/.test(target)) {
+          ctx.report({ message: `Component files are components/<kind>/<PascalName>.yaml, not ${target}.`, location: ctx.location.key() });
+        }
+      },
+    },
+  };
+}
+
+// Appends a Markdown file to info.description, so that both root documents share one text.
+function AppendInfoDescription({ filePath }) {
+  return {
+    Info: {
+      leave(info) {
+        const extra = readFileSync(resolve(OPENAPI_DIR, filePath), 'utf8');
+        info.description = `${(info.description ?? '').trimEnd()}\n\n${extra.trim()}\n`;
+      },
+    },
+  };
+}
+
+export default function pegasusPlugin() {
+  return {
+    id: 'pegasus',
+    rules: {
+      oas3: {
+        'operation-id-style': OperationIdStyle,
+        'operation-history': OperationHistory,
+        'operation-default-response': OperationDefaultResponse,
+        'wire-label': WireLabel,
+        'example-files': ExampleFiles,
+        'path-files': PathFiles,
+        'named-object-schemas': NamedObjectSchemas,
+        'component-files': ComponentFiles,
+      },
+    },
+    decorators: {
+      oas3: {
+        'append-info-description': AppendInfoDescription,
+      },
+    },
+  };
+}

@@ -1,0 +1,213 @@
+// The mock servers: Prism, serving the examples of the published artifacts, once per role.
+// In the default mode a mock behaves as Prism does. In wire mode it looks like a real Pegasus
+// server on the wire: every body labelled text/plain and written byte for byte as the server
+// writes it, Pegasus's own 400 and 404 for a bad query or an unknown path, GET and POST treated
+// alike, and the connection closed on any other method.
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { artifactPath, listOperations, loadDocument, resolveRef, writeWireJson, type JsonObject, type Role, type WireInfo } from '@pegasus-http/spec';
+import { DEFAULT_HOST, DEFAULT_PORTS } from './defaults.js';
+import { parsePegasusTarget, requestParseErrorBody, serviceNotFoundBody } from './pegasus-request.js';
+
+// Prism is CommonJS without ESM entry points.
+const require = createRequire(import.meta.url);
+const { getHttpOperationsFromSpec } = require('@stoplight/prism-http') as typeof import('@stoplight/prism-http');
+const { createServer: createPrismServer } = require('@stoplight/prism-http-server') as typeof import('@stoplight/prism-http-server');
+const { createLogger } = require('@stoplight/prism-core') as typeof import('@stoplight/prism-core');
+// How Prism's own server reads the Prefer header (and the __code, __example query fallbacks).
+const { getHttpConfigFromRequest } = require('@stoplight/prism-http-server/dist/getHttpConfigFromRequest') as {
+  getHttpConfigFromRequest(input: unknown): { _tag: 'Left'; left: Error & { status?: number } } | { _tag: 'Right'; right: Record<string, unknown> };
+};
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface MockOptions {
+  role: Role;
+  /** Address to bind; 127.0.0.1 unless told otherwise. */
+  host?: string;
+  /** Port to listen on; 0 picks a free one. Defaults to the role's Pegasus port. */
+  port?: number;
+  /** Look like the real server on the wire (see the package README). */
+  wire?: boolean;
+}
+
+export interface MockServer {
+  role: Role;
+  url: string;
+  wire: boolean;
+  close(): Promise<void>;
+}
+
+type PrismConfig = NonNullable<Parameters<ReturnType<typeof createPrismServer>["prism"]["request"]>[2]>;
+type PrismInput = Parameters<ReturnType<typeof createPrismServer>['prism']['request']>[0];
+
+const PRISM_CONFIG = {
+  mock: { dynamic: false },
+  validateRequest: true,
+  validateResponse: false,
+  checkSecurity: true,
+  errors: false,
+  isProxy: false,
+  upstreamProxy: undefined,
+} as unknown as PrismConfig;
+
+/** The writer of each described JSON response: `"<METHOD> <path> <status>"` → serializer. */
+function jsonWriters(role: Role): Map<string, WireInfo['serializer']> {
+  const document = loadDocument(role);
+  const writers = new Map<string, WireInfo['serializer']>();
+  for (const { method, path, operation } of listOperations(document)) {
+    for (const [status, reference] of Object.entries(operation.responses)) {
+      const json = (resolveRef<JsonObject>(document, reference).content as Record<string, JsonObject> | undefined)?.['application/json'];
+      const serializer = (json?.['x-pegasus-wire'] as WireInfo | undefined)?.serializer;
+      if (serializer) writers.set(`${method.toUpperCase()} ${path} ${status}`, serializer);
+    }
+  }
+  return writers;
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('request body too large'));
+        request.destroy();
+      } else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+/** Writes a response the way a Pegasus server does: status, text/plain, length, an optional Location, and nothing else. */
+function writePegasusResponse(response: ServerResponse, status: number, body: string | Buffer, location?: string): void {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  response.sendDate = false;
+  response.removeHeader('Connection');
+  response.removeHeader('Keep-Alive');
+  const headers: Record<string, string | number> = { 'Content-Type': 'text/plain', 'Content-Length': bytes.length };
+  if (location) headers.Location = location;
+  response.writeHead(status, headers);
+  response.end(bytes);
+}
+
+async function startWireServer(role: Role, host: string, port: number): Promise<{ server: Server; close(): Promise<void> }> {
+  const operations = await getHttpOperationsFromSpec(artifactPath(role));
+  const logger = createLogger('pegasus-mock', { level: 'silent' });
+  const prism = createPrismServer(operations, { cors: false, config: PRISM_CONFIG, components: { logger } }).prism;
+  const writers = jsonWriters(role);
+  const methodsByPath = new Map<string, Set<string>>();
+  for (const { method, path } of listOperations(loadDocument(role))) {
+    methodsByPath.set(path, (methodsByPath.get(path) ?? new Set()).add(method.toUpperCase()));
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // A Pegasus server only speaks GET and POST; anything else gets no answer at all.
+    if (request.method !== 'GET' && request.method !== 'POST') {
+      request.socket.destroy();
+      return;
+    }
+    const target = parsePegasusTarget(request.url ?? '/');
+    if (!target.ok) return writePegasusResponse(response, 400, requestParseErrorBody(target.error));
+    const path = `/${target.path}`;
+    const methods = methodsByPath.get(path);
+    if (!methods) return writePegasusResponse(response, 404, serviceNotFoundBody(target.path));
+    // GET and POST reach the same handler, except where the description has both.
+    const method = methods.has(request.method) ? request.method : [...methods][0]!;
+    const body = await readBody(request);
+    const input = {
+      method: method.toLowerCase(),
+      url: { path, query: Object.fromEntries(target.query) },
+      headers: request.headers,
+      body: body.length === 0 ? undefined : body.toString('utf8'),
+    } as unknown as PrismInput;
+    const preferences = getHttpConfigFromRequest(input);
+    if (preferences._tag === 'Left') return writePegasusResponse(response, preferences.left.status ?? 422, preferences.left.message);
+    const config = { ...PRISM_CONFIG, mock: { ...PRISM_CONFIG.mock, ...preferences.right } } as PrismConfig;
+    const result = await prism.request(input, operations, config)();
+    if (result._tag === 'Left') {
+      const problem = result.left as Error & { status?: number; detail?: string };
+      return writePegasusResponse(response, problem.status ?? 500, `${problem.message}${problem.detail ? `: ${problem.detail}` : ''}`);
+    }
+    const { statusCode, headers, body: payload } = result.right.output;
+    const contentType = String(headers?.['Content-type'] ?? headers?.['Content-Type'] ?? '');
+    const serializer = writers.get(`${method} ${path} ${statusCode}`);
+    let bytes: string;
+    if (contentType.startsWith('application/json') && serializer) bytes = writeWireJson(payload, serializer);
+    else if (typeof payload === 'string') bytes = payload;
+    else bytes = payload === undefined ? '' : JSON.stringify(payload);
+    const location = headers?.Location ?? headers?.location;
+    writePegasusResponse(response, statusCode, bytes, location === undefined ? undefined : String(location));
+  }
+
+  const server = createHttpServer((request, response) => {
+    handle(request, response).catch((error: Error) => {
+      if (!response.headersSent) writePegasusResponse(response, 500, `mock error: ${error.message}`);
+      else response.destroy();
+    });
+  });
+  // Malformed HTTP gets no answer from Pegasus either: the connection is closed.
+  server.on('clientError', (_error, socket) => socket.destroy());
+  await listen(server, host, port);
+  return { server, close: () => closeServer(server) };
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** Starts one mock server. */
+export async function startMock(options: MockOptions): Promise<MockServer> {
+  const { role, host = DEFAULT_HOST, port = DEFAULT_PORTS[role], wire = false } = options;
+  if (wire) {
+    const { server, close } = await startWireServer(role, host, port);
+    return { role, wire, url: urlOf(server), close };
+  }
+  const operations = await getHttpOperationsFromSpec(artifactPath(role));
+  const logger = createLogger('pegasus-mock', { level: 'silent' });
+  const prismServer = createPrismServer(operations, { cors: true, config: PRISM_CONFIG, components: { logger } });
+  const url = await prismServer.listen(port, host);
+  return { role, wire, url, close: () => prismServer.close() };
+}
+
+function urlOf(server: Server): string {
+  const { address, port } = server.address() as AddressInfo;
+  return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+}
+
+export interface MocksOptions {
+  host?: string;
+  metaPort?: number;
+  replicaPort?: number;
+  wire?: boolean;
+}
+
+/** Starts the MetaServer and the ReplicaServer mocks side by side. */
+export async function startMocks(options: MocksOptions = {}): Promise<{ meta: MockServer; replica: MockServer; close(): Promise<void> }> {
+  const { host, metaPort, replicaPort, wire } = options;
+  const meta = await startMock({ role: 'meta-server', host, port: metaPort, wire });
+  let replica: MockServer;
+  try {
+    replica = await startMock({ role: 'replica-server', host, port: replicaPort, wire });
+  } catch (error) {
+    await meta.close();
+    throw error;
+  }
+  return { meta, replica, close: async () => void (await Promise.all([meta.close(), replica.close()])) };
+}

@@ -1,0 +1,56 @@
+// Every documented status and named example of every operation is reachable through Prism's
+// Prefer header, in the default mode (as Prism serves it) and in wire mode (as Pegasus sends it).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDocument, ROLES, writeWireJson } from '@pegasus-http/spec';
+import { startMock, type MockServer } from '../src/index.js';
+import { documentedAnswers, exampleRequest, type DocumentedAnswer } from './helpers.js';
+
+async function ask(mock: MockServer, answer: DocumentedAnswer): Promise<Response> {
+  const { query, body, contentType } = exampleRequest(loadDocument(answer.role), answer.method, answer.path);
+  return fetch(`${mock.url}${answer.path}${query ? `?${query}` : ''}`, {
+    method: answer.method,
+    headers: { Prefer: `code=${answer.status}, example=${answer.example}`, Accept: answer.mediaType, ...(contentType ? { 'Content-Type': contentType } : {}) },
+    ...(body !== undefined ? { body } : {}),
+  });
+}
+
+function expectedText(answer: DocumentedAnswer): string {
+  return typeof answer.value === 'string' ? answer.value : JSON.stringify(answer.value);
+}
+
+describe.each(ROLES)('%s mock', (role) => {
+  const answers = documentedAnswers(role);
+  const mocks: Record<'prism' | 'wire', MockServer | undefined> = { prism: undefined, wire: undefined };
+
+  beforeAll(async () => {
+    mocks.prism = await startMock({ role, port: 0 });
+    mocks.wire = await startMock({ role, port: 0, wire: true });
+  });
+  afterAll(async () => {
+    await mocks.prism?.close();
+    await mocks.wire?.close();
+  });
+
+  it('documents answers for every operation', () => {
+    const operations = new Set(answers.map((a) => a.operationId));
+    expect(operations.size).toBe(new Set(Object.values(loadDocument(role).paths).flatMap((item) => Object.values(item as object).map((op) => (op as { operationId: string }).operationId))).size);
+  });
+
+  it.each(answers.map((a) => [`${a.operationId} ${a.status} ${a.mediaType} ${a.example}`, a] as const))('serves %s', async (_name, answer) => {
+    const response = await ask(mocks.prism!, answer);
+    expect(response.status).toBe(answer.status);
+    expect(response.headers.get('content-type')).toContain(answer.mediaType);
+    if (answer.mediaType === 'application/json') expect(await response.json()).toEqual(answer.value);
+    else expect(await response.text()).toBe(expectedText(answer));
+  });
+
+  it.each(answers.map((a) => [`${a.operationId} ${a.status} ${a.mediaType} ${a.example}`, a] as const))('wire mode sends %s as Pegasus does', async (_name, answer) => {
+    const response = await ask(mocks.wire!, answer);
+    expect(response.status).toBe(answer.status);
+    expect(response.headers.get('content-type')).toBe('text/plain');
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const expected = answer.serializer ? writeWireJson(answer.value, answer.serializer) : expectedText(answer);
+    expect(bytes.toString('utf8')).toBe(expected);
+    expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength(expected)));
+  });
+});

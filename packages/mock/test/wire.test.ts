@@ -1,0 +1,126 @@
+// Wire mode looks like a real Pegasus server at the byte level, and no bad request brings either
+// mode down.
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock, type MockServer } from '../src/index.js';
+
+/** Sends raw bytes and resolves with everything the server answers before it closes or goes quiet. */
+function raw(url: string, request: string | Buffer, quietMs = 300): Promise<{ text: string; closed: boolean }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    const chunks: Buffer[] = [];
+    let timer: NodeJS.Timeout;
+    const done = (closed: boolean) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ text: Buffer.concat(chunks).toString('latin1'), closed });
+    };
+    socket.on('data', (chunk) => {
+      chunks.push(chunk);
+      clearTimeout(timer);
+      timer = setTimeout(() => done(false), quietMs);
+    });
+    socket.on('close', () => done(true));
+    socket.on('error', reject);
+    socket.write(request);
+    timer = setTimeout(() => done(false), quietMs * 3);
+  });
+}
+
+describe('wire mode', () => {
+  let meta: MockServer;
+  let replica: MockServer;
+  beforeAll(async () => {
+    meta = await startMock({ role: 'meta-server', port: 0, wire: true });
+    replica = await startMock({ role: 'replica-server', port: 0, wire: true });
+  });
+  afterAll(async () => {
+    await meta.close();
+    await replica.close();
+  });
+
+  it('answers with exactly the headers and bytes of a Pegasus server', async () => {
+    const { text } = await raw(meta.url, 'GET /version HTTP/1.1\r\nHost: x\r\n\r\n');
+    const body = '{"Version":"2.6.0-SNAPSHOT","GitCommit":"db756dcdf24e2af6169659a67548501ed61f106c"}\n';
+    expect(text).toBe(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+  });
+
+  it('answers an unknown path with the server 404 and its normalised path', async () => {
+    const response = await fetch(`${meta.url}//meta%2Fnothing///here/`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('text/plain');
+    expect(await response.text()).toBe('service not found for "meta/nothing/here"');
+  });
+
+  it('answers a call of the other role with 404, as that server would', async () => {
+    const response = await fetch(`${replica.url}/envs/list`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).toBe('service not found for "envs/list"');
+  });
+
+  it('answers a duplicated query parameter with the framework 400', async () => {
+    const response = await fetch(`${meta.url}/config?name=a&name=b`);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('text/plain');
+    expect(await response.text()).toBe('failed to parse request: ERR_INVALID_PARAMETERS: duplicate parameter: name');
+  });
+
+  it('answers a bad percent-escape with the framework 400', async () => {
+    const response = await fetch(`${meta.url}/config?name=%ZZabc`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe(
+      'failed to parse request: ERR_INVALID_PARAMETERS: The characters ZZabc do not form a hex value. Please escape it or pass a valid hex value',
+    );
+  });
+
+  it('normalises paths as the server does', async () => {
+    const response = await fetch(`${meta.url}//%20version/`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ Version: '2.6.0-SNAPSHOT', GitCommit: 'db756dcdf24e2af6169659a67548501ed61f106c' });
+  });
+
+  it('treats POST like GET', async () => {
+    const get = await fetch(`${meta.url}/recentStartTime`);
+    const post = await fetch(`${meta.url}/recentStartTime`, { method: 'POST' });
+    expect(post.status).toBe(200);
+    expect(await post.text()).toBe(await get.text());
+  });
+
+  it.each(['PUT', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH'])('closes the connection on %s without an answer', async (method) => {
+    const { text, closed } = await raw(meta.url, `${method} /version HTTP/1.1\r\nHost: x\r\n\r\n`);
+    expect(closed).toBe(true);
+    expect(text).toBe('');
+  });
+
+  it('closes the connection on bytes that are not HTTP, and keeps serving', async () => {
+    const { text, closed } = await raw(meta.url, Buffer.from([0x16, 0x03, 0x01, 0x00, 0xff, 0x01, 0x00]));
+    expect(closed).toBe(true);
+    expect(text).toBe('');
+    expect((await fetch(`${meta.url}/version`)).status).toBe(200);
+  });
+});
+
+describe.each([false, true])('a mock (wire mode: %s) survives bad requests', (wire) => {
+  let mock: MockServer;
+  beforeAll(async () => {
+    mock = await startMock({ role: 'meta-server', port: 0, wire });
+  });
+  afterAll(async () => mock.close());
+
+  it.each([
+    ['a malformed JSON body', () => fetch(`${mock.url}/pprof/symbol`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"unterminated' })],
+    ['a huge query', () => fetch(`${mock.url}/config?name=${'x'.repeat(6000)}`)],
+    ['an unknown Prefer example', () => fetch(`${mock.url}/version`, { headers: { Prefer: 'example=nothing' } })],
+    ['a malformed Prefer header', () => fetch(`${mock.url}/version`, { headers: { Prefer: 'code=abc' } })],
+    ['a wrong parameter type', () => fetch(`${mock.url}/pprof/heap?seconds=-5`)],
+    ['an unknown path', () => fetch(`${mock.url}/no/such/path`)],
+    ['a half-sent request', () => raw(mock.url, 'GET /version HTTP/1.1\r\nHost: x\r\nContent-Le', 100)],
+    ['a body larger than announced', () => raw(mock.url, 'POST /pprof/symbol HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n0x1+0x2+0x3', 100)],
+  ])('%s', async (_name, send) => {
+    const answer = await send();
+    if (answer instanceof Response) expect(answer.status).toBeGreaterThanOrEqual(200);
+    const after = await fetch(`${mock.url}/version`);
+    expect(after.status).toBe(200);
+  });
+});

@@ -1,0 +1,46 @@
+// The published artifacts: where other teams find them, that the YAML and dereferenced forms say the
+// same as the bundle, and that each one lints clean on its own, exactly as a user would run it.
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { artifactPath, listOperations, loadDocument, ROLES } from '@pegasus-http/spec';
+// @ts-expect-error: a plain ESM script without types
+import { lintReports, REPO_ROOT } from '../scripts/redocly.mjs';
+
+describe.each(ROLES)('%s artifacts', (role) => {
+  const bundled = loadDocument(role);
+
+  it('are published under their stable names', () => {
+    for (const kind of ['openapi.json', 'openapi.yaml', 'deref.json'] as const) {
+      expect(relative(REPO_ROOT, artifactPath(role, kind))).toBe(`packages/spec/dist/${role}.${kind}`);
+    }
+  });
+
+  it('has a YAML form equal to the JSON form', () => {
+    expect(YAML.parse(readFileSync(artifactPath(role, 'openapi.yaml'), 'utf8'))).toEqual(bundled);
+  });
+
+  it('has a dereferenced form without any $ref and with the same operations', () => {
+    const text = readFileSync(artifactPath(role, 'deref.json'), 'utf8');
+    expect(text).not.toContain('"$ref"');
+    const deref = loadDocument(role, 'deref.json');
+    expect(listOperations(deref).map((o) => o.operationId)).toEqual(listOperations(bundled).map((o) => o.operationId));
+  });
+
+  it('completes the description with the shared wire-behaviour text', () => {
+    expect(bundled.info.description).toContain('## How the server behaves on the wire');
+  });
+});
+
+describe('npx redocly lint on the published artifacts', () => {
+  it('reports no problem, with the default configuration', async () => {
+    const files = ROLES.flatMap((role) => ['openapi.json', 'openapi.yaml', 'deref.json'].map((kind) => relative(REPO_ROOT, artifactPath(role, kind as 'openapi.json'))));
+    const reports = (await lintReports(files, { cwd: REPO_ROOT })) as { totals: Record<string, number>; problems: unknown[] }[];
+    expect(reports).toHaveLength(files.length);
+    for (const report of reports) {
+      expect(report.problems).toEqual([]);
+      expect(report.totals).toEqual({ errors: 0, warnings: 0, ignored: 0 });
+    }
+  });
+});

@@ -1,0 +1,101 @@
+// The conventions of openapi/README.md that are about the files as a whole: nothing unused, each
+// path file where its roles say, operationIds unique, and each root listing verbatim from the seed page.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { listOperations, loadDocument, resolveRef, ROLES, type JsonObject } from '@pegasus-http/spec';
+// @ts-expect-error: a plain ESM script without types
+import { OPENAPI_DIR } from '../scripts/redocly.mjs';
+
+const FIXTURES = new URL('./fixtures/', import.meta.url);
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+const allFiles = filesUnder(OPENAPI_DIR as string).map((f) => relative(OPENAPI_DIR as string, f));
+const openapiFiles = allFiles.filter((f) => f.endsWith('.yaml'));
+const documents = Object.fromEntries(ROLES.map((role) => [role, loadDocument(role)]));
+const rootPaths = Object.fromEntries(
+  ROLES.map((role) => {
+    const root = YAML.parse(readFileSync(join(OPENAPI_DIR as string, `${role}.yaml`), 'utf8')) as { paths: Record<string, { $ref: string }> };
+    return [role, root.paths];
+  }),
+);
+
+describe('openapi/ files', () => {
+  it('every component file is used by at least one role', () => {
+    const unused = openapiFiles
+      .filter((f) => f.startsWith('components/'))
+      .filter((f) => {
+        const [, kind, file] = f.split('/');
+        const name = file!.replace(/\.yaml$/, '');
+        return !ROLES.some((role) => name in ((documents[role]!.components?.[kind!] as JsonObject | undefined) ?? {}));
+      });
+    expect(unused).toEqual([]);
+  });
+
+  it('every example file is used, and sits in the folder of its operation', () => {
+    const operationIds = new Set(ROLES.flatMap((role) => listOperations(documents[role]!).map((o) => o.operationId)));
+    for (const file of openapiFiles.filter((f) => f.startsWith('examples/'))) {
+      const [, folder, name] = file.split('/');
+      expect(operationIds.has(folder!), `${file}: no operation ${folder}`).toBe(true);
+      const component = name!.replace(/\.yaml$/, '');
+      expect(ROLES.some((role) => component in ((documents[role]!.components?.examples as JsonObject | undefined) ?? {})), `${file} is unused`).toBe(true);
+    }
+  });
+
+  it('puts each path file under the roles that serve it: common/ for both, meta/ or replica/ for one', () => {
+    const servedBy = new Map<string, string[]>();
+    for (const role of ROLES) {
+      for (const { $ref } of Object.values(rootPaths[role]!)) servedBy.set($ref, [...(servedBy.get($ref) ?? []), role]);
+    }
+    for (const file of openapiFiles.filter((f) => f.startsWith('paths/'))) {
+      const roles = servedBy.get(file) ?? [];
+      const folder = file.split('/')[1];
+      const expected = { common: ['meta-server', 'replica-server'], meta: ['meta-server'], replica: ['replica-server'] }[folder!];
+      expect(roles, file).toEqual(expected);
+    }
+  });
+
+  it('gives each operation an operationId of its own across both roles', () => {
+    const seen = new Map<string, string>();
+    for (const role of ROLES) {
+      for (const { operationId, path, method } of listOperations(documents[role]!)) {
+        const where = `${method.toUpperCase()} ${path} (${rootPaths[role]![path]!.$ref})`;
+        expect(seen.get(operationId) ?? where, operationId).toBe(where);
+        seen.set(operationId, where);
+      }
+    }
+  });
+
+  it('has a README in every folder, stating its rule', () => {
+    const folders = new Set(allFiles.map((f) => f.split('/').slice(0, -1).join('/')).filter((d) => !d.startsWith('examples/')));
+    for (const folder of folders) expect(allFiles, folder || 'openapi/').toContain(folder ? `${folder}/README.md` : 'README.md');
+  });
+});
+
+describe.each(ROLES)('the %s root listing', (role) => {
+  const seedText = readFileSync(new URL(`seed-${role}-listing.json`, FIXTURES), 'utf8');
+  const seed = JSON.parse(seedText) as Record<string, string>;
+  const document = documents[role]!;
+  const listing = (document.paths['/']!.get as JsonObject & { responses: JsonObject }).responses['200'];
+  const examples = (resolveRef<JsonObject>(document, listing).content as Record<string, JsonObject>)['application/json']!.examples as Record<string, unknown>;
+
+  it('is, as its first example, the listing of the seed page verbatim', () => {
+    const [firstName, first] = Object.entries(examples)[0]!;
+    expect(firstName).toBe('website');
+    const value = resolveRef<JsonObject>(document, first).value as Record<string, string>;
+    expect(JSON.stringify(value, null, 4)).toBe(seedText.trimEnd());
+  });
+
+  it('names only calls the role serves', () => {
+    const described = Object.keys(document.paths);
+    const served = new Set([...Object.keys(seed), ...(role === 'meta-server' ? ['/envs/list'] : [])]);
+    expect(described.filter((path) => !served.has(path))).toEqual([]);
+  });
+});

@@ -1,0 +1,76 @@
+// Each rule of openapi/plugins/pegasus.js reports the mistake it is there for: a copy of openapi/
+// gets one mistake per rule, and lint must name every rule (and still pass on the untouched copy).
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain ESM script without types
+import { lintReports, OPENAPI_DIR } from '../scripts/redocly.mjs';
+
+type Report = { totals: { errors: number }; problems: { ruleId: string; message: string }[] };
+
+function copyOfOpenapi(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pegasus-openapi-'));
+  cpSync(OPENAPI_DIR as string, dir, { recursive: true });
+  return dir;
+}
+
+function edit(dir: string, file: string, from: string | RegExp, to: string): void {
+  const path = join(dir, file);
+  const text = readFileSync(path, 'utf8');
+  const next = text.replace(from, to);
+  if (next === text) throw new Error(`${file}: nothing to replace for ${String(from)}`);
+  writeFileSync(path, next);
+}
+
+const copies: string[] = [];
+afterAll(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+async function lint(dir: string): Promise<Report[]> {
+  return (await lintReports(['--config', join(dir, 'redocly.yaml')], { cwd: dir })) as Report[];
+}
+
+describe('the pegasus lint plugin', () => {
+  it('passes the description as it is', async () => {
+    const dir = copyOfOpenapi();
+    copies.push(dir);
+    for (const report of await lint(dir)) expect(report.problems).toEqual([]);
+  });
+
+  it('reports a mistake against every rule', async () => {
+    const dir = copyOfOpenapi();
+    copies.push(dir);
+    // operation-id-style (and example-files, since the examples no longer match the operationId)
+    edit(dir, 'paths/common/version.yaml', 'operationId: version_get', 'operationId: getVersion');
+    // operation-history
+    edit(dir, 'paths/common/recentStartTime.yaml', /  x-pegasus-since: .*\n/, '');
+    // operation-default-response
+    edit(dir, 'paths/common/configs.yaml', /    default:\n      \$ref: .*\n/, '');
+    // wire-label
+    edit(dir, 'paths/common/updateConfig.yaml', /          x-pegasus-wire:\n            content-type: text\/plain\n            serializer: table_printer\n/, '');
+    // named-object-schemas
+    edit(dir, 'paths/common/config.yaml', /            \$ref: \.\.\/\.\.\/components\/schemas\/FlagInfo\.yaml/, '            type: object\n            properties:\n              name:\n                type: string');
+    // path-files
+    renameSync(join(dir, 'paths/common/pprof_growth.yaml'), join(dir, 'paths/common/growth.yaml'));
+    for (const root of ['meta-server.yaml', 'replica-server.yaml']) edit(dir, root, 'paths/common/pprof_growth.yaml', 'paths/common/growth.yaml');
+    // component-files
+    renameSync(join(dir, 'components/schemas/PlainText.yaml'), join(dir, 'components/schemas/plain-text.yaml'));
+    for (const file of ['paths/common/pprof_heap.yaml', 'paths/common/pprof_growth.yaml'.replace('pprof_growth', 'growth'), 'paths/common/pprof_cmdline.yaml', 'paths/common/pprof_symbol.yaml', 'components/responses/Unexpected.yaml']) {
+      edit(dir, file, /schemas\/PlainText\.yaml/g, 'schemas/plain-text.yaml');
+    }
+
+    const reported = new Set((await lint(dir)).flatMap((report) => report.problems.map((p) => p.ruleId)));
+    for (const rule of [
+      'operation-id-style',
+      'example-files',
+      'operation-history',
+      'operation-default-response',
+      'wire-label',
+      'named-object-schemas',
+      'path-files',
+      'component-files',
+    ]) {
+      expect(reported, rule).toContain(`pegasus/${rule}`);
+    }
+  });
+});
