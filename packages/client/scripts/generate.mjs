@@ -5,7 +5,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
-import ts from 'typescript';
 import { artifactPath, listOperations, loadDocument, resolveRef, ROLES } from '@pegasus-http/spec';
 
 const OUT = new URL('../src/generated/', import.meta.url);
@@ -36,13 +35,7 @@ function requestKind(document, operation) {
 await mkdir(OUT, { recursive: true });
 const info = {};
 for (const role of ROLES) {
-  const ast = await openapiTS(pathToFileURL(artifactPath(role)), {
-    // A binary body (the CPU profile) is read as bytes, not as text.
-    transform(schema) {
-      if (schema.format === 'binary') return ts.factory.createTypeReferenceNode('ArrayBuffer');
-      return undefined;
-    },
-  });
+  const ast = await openapiTS(pathToFileURL(artifactPath(role)));
   await writeFile(new URL(`${role}.ts`, OUT), `${HEADER}${astToString(ast)}`);
   const document = loadDocument(role);
   info[role] = Object.fromEntries(

@@ -5,6 +5,9 @@ import type { paths as MetaServerPaths, components as MetaServerComponents, oper
 import type { paths as ReplicaServerPaths, components as ReplicaServerComponents, operations as ReplicaServerOperations } from './generated/replica-server.js';
 
 export type { MetaServerPaths, MetaServerComponents, MetaServerOperations, ReplicaServerPaths, ReplicaServerComponents, ReplicaServerOperations };
+/** The named schemas of each role, e.g. `MetaServerSchemas['VersionInfo']`. */
+export type MetaServerSchemas = MetaServerComponents['schemas'];
+export type ReplicaServerSchemas = ReplicaServerComponents['schemas'];
 
 /** The MetaServer's calls: `client.GET('/meta/apps')` and so on. Calls only a ReplicaServer serves do not type-check. */
 export type MetaServerClient = Client<MetaServerPaths>;
@@ -39,6 +42,13 @@ function jsonOrText(text: string): unknown {
   }
 }
 
+function binaryString(buffer: ArrayBuffer): string {
+  const bytes = new Uint8Array(buffer);
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return text;
+}
+
 function readDefaults(info: OperationInfo | undefined, init: CallInit): CallInit {
   if (!info) return init;
   const defaults: CallInit = {};
@@ -60,8 +70,11 @@ function createRoleClient<Paths extends {}>(role: Role, options: PegasusClientOp
     if (info && init.parseAs === undefined && result.response.ok) {
       // An empty body (Content-Length: 0) leaves `data` undefined in openapi-fetch; a text call
       // answered with nothing has answered the empty text.
-      if (result.data === undefined && info.response !== 'json') result.data = info.response === 'binary' ? new ArrayBuffer(0) : '';
+      if (result.data === undefined && info.response !== 'json') result.data = '';
       else if (info.response === 'json-or-text' && typeof result.data === 'string') result.data = jsonOrText(result.data);
+      // A binary body (the CPU profile) becomes a binary string, one character per byte, so that
+      // no byte is lost to text decoding: Buffer.from(data, 'latin1') gives the bytes back.
+      else if (info.response === 'binary' && result.data instanceof ArrayBuffer) result.data = binaryString(result.data);
     }
     return result;
   };

@@ -1,0 +1,74 @@
+// What the reference pages show beyond the bundled description: each page's file and title, and
+// the "docs view" of a document, in which the facts kept in x-pegasus-* extensions are written
+// into the descriptions Redoc renders.
+import { HTTP_METHODS } from '@pegasus-http/spec';
+
+export const PAGES = {
+  'meta-server': {
+    file: 'meta-server.html',
+    title: 'Pegasus MetaServer HTTP API',
+    description: 'tables, replica servers, cluster state, bulk load, compaction and duplication, plus the calls every server has',
+  },
+  'replica-server': {
+    file: 'replica-server.html',
+    title: 'Pegasus ReplicaServer HTTP API',
+    description: 'replica data versions, duplication and manual compaction status, plus the calls every server has',
+  },
+};
+
+const WRITERS = {
+  table_printer: 'compact JSON followed by a newline, keys in the order shown',
+  rapidjson_pretty: 'JSON indented by 4 spaces, with no trailing newline',
+  nlohmann: 'compact JSON with the keys sorted, with no trailing newline',
+  nlohmann_indent2: 'JSON indented by 2 spaces with the keys sorted',
+};
+
+/** A sentence on how the server really sends a response's bodies, or '' when nothing differs from the description. */
+export function wireNote(content) {
+  const notes = [];
+  for (const [mediaType, media] of Object.entries(content ?? {})) {
+    const wire = media['x-pegasus-wire'];
+    if (!wire) continue;
+    const writer = wire.serializer ? `, written as ${WRITERS[wire.serializer]}` : '';
+    notes.push(`the \`${mediaType}\` body is sent labelled \`Content-Type: ${wire['content-type']}\`${writer}`);
+  }
+  return notes.length ? `On the wire, ${notes.join('; ')}.` : '';
+}
+
+/** A Markdown section on the release that introduced an operation and how older releases differ. */
+export function historyNote(operation) {
+  const since = operation['x-pegasus-since'];
+  const lines = [`**Since:** Pegasus ${since.endsWith('-SNAPSHOT') ? `master (${since}, not yet released)` : since}.`];
+  const differences = operation['x-pegasus-differences'] ?? {};
+  const releases = Object.keys(differences);
+  if (releases.length) {
+    lines.push('', '**Older releases:**', '');
+    for (const release of releases) lines.push(`- **${release}**: ${differences[release]}`);
+  }
+  return lines.join('\n');
+}
+
+function appendTo(object, text) {
+  if (text) object.description = `${(object.description ?? '').trimEnd()}\n\n${text}`;
+}
+
+/** A copy of a bundled document with the version history and the wire labels written into its descriptions. */
+export function docsView(document) {
+  const view = structuredClone(document);
+  const seen = new Set();
+  const noteResponse = (response) => {
+    if (!response || response.$ref || seen.has(response)) return;
+    seen.add(response);
+    appendTo(response, wireNote(response.content));
+  };
+  for (const item of Object.values(view.paths)) {
+    for (const method of HTTP_METHODS) {
+      const operation = item[method];
+      if (!operation) continue;
+      appendTo(operation, historyNote(operation));
+      Object.values(operation.responses).forEach(noteResponse);
+    }
+  }
+  Object.values(view.components?.responses ?? {}).forEach(noteResponse);
+  return view;
+}
