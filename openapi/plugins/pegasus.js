@@ -23,9 +23,10 @@ export function pathFileName(urlPath) {
   return urlPath === '/' ? 'root.yaml' : `${urlPath.slice(1).replaceAll('/', '_')}.yaml`;
 }
 
+// A schema that describes an object value (`type: object`); a bare `properties` in an `if` or
+// `then` only constrains one.
 function isObjectSchema(schema) {
-  const types = [].concat(schema.type ?? []);
-  return types.includes('object') || schema.properties !== undefined;
+  return [].concat(schema.type ?? []).includes('object');
 }
 
 // operationId is `<resource>_<verb>`, the resource in lowerCamelCase and the verb from VERBS.
@@ -189,6 +190,34 @@ function ComponentFiles() {
   };
 }
 
+// `x-pegasus-post` (on a GET whose handler refuses POST) names a documented answer of the same
+// operation: one of its statuses, and an example under that status.
+function PostAnswer() {
+  return {
+    Operation(operation, ctx) {
+      const post = operation['x-pegasus-post'];
+      if (post === undefined) return;
+      const location = ctx.location.child('x-pegasus-post');
+      if (ctx.key !== 'get' || ctx.parent?.post !== undefined) {
+        ctx.report({ message: '`x-pegasus-post` belongs on the GET of a path without a described POST.', location: location.key() });
+      }
+      const extra = Object.keys(post ?? {}).filter((k) => !['status', 'example'].includes(k));
+      if (extra.length > 0) ctx.report({ message: `\`x-pegasus-post\` has only \`status\` and \`example\`, not ${extra.join(', ')}.`, location: location.key() });
+      const status = String(post?.status);
+      let response = operation.responses?.[status];
+      if (response?.$ref) response = ctx.resolve(response).node;
+      if (!response) {
+        ctx.report({ message: `\`x-pegasus-post.status\` ${status} is not one of the operation's responses.`, location: location.child('status') });
+        return;
+      }
+      const names = Object.values(response.content ?? {}).flatMap((media) => Object.keys(media.examples ?? {}));
+      if (!names.includes(post.example)) {
+        ctx.report({ message: `\`x-pegasus-post.example\` must name an example of the ${status} response (${names.join(', ') || 'none'}).`, location: location.child('example') });
+      }
+    },
+  };
+}
+
 // Appends a Markdown file to info.description, so that both root documents share one text.
 function AppendInfoDescription({ filePath }) {
   return {
@@ -214,6 +243,7 @@ export default function pegasusPlugin() {
         'path-files': PathFiles,
         'named-object-schemas': NamedObjectSchemas,
         'component-files': ComponentFiles,
+        'post-answer': PostAnswer,
       },
     },
     decorators: {

@@ -143,7 +143,7 @@ export interface SchemaProblem {
 
 const SCHEMA_BASE = 'https://pegasus-http.invalid/schemas/';
 // Keywords that OpenAPI 3.1 and this project add to JSON Schema 2020-12; anything else unknown is a typo.
-const EXTRA_KEYWORDS = ['example', 'externalDocs', 'xml', 'discriminator', 'x-pegasus-source'];
+const EXTRA_KEYWORDS = ['example', 'externalDocs', 'xml', 'discriminator', 'x-pegasus-source', 'x-pegasus-catalogue'];
 const INTEGER_RANGES: Record<string, [bigint, bigint]> = {
   int32: [-(2n ** 31n), 2n ** 31n - 1n],
   int64: [-(2n ** 63n), 2n ** 63n - 1n],
@@ -155,11 +155,19 @@ function rewriteRefs<T>(schema: T): T {
   return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', `"${SCHEMA_BASE}`)) as T;
 }
 
+/** What a problem is, in words: Ajv's message, and the offending name or the allowed values where it leaves them out. */
+function describeError(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  const message = error.message ?? 'is invalid';
+  if (error.keyword === 'additionalProperties') return `${message}: '${String(params.additionalProperty)}'`;
+  if (error.keyword === 'unevaluatedProperties') return `${message}: '${String(params.unevaluatedProperty)}'`;
+  if (error.keyword === 'enum') return `${message}: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  if (error.keyword === 'const') return `${message}: ${JSON.stringify(params.allowedValue)}`;
+  return message;
+}
+
 function toProblems(errors: ErrorObject[] | null | undefined): SchemaProblem[] {
-  return (errors ?? []).map((error) => ({
-    pointer: error.instancePath || '/',
-    message: `${error.message ?? 'is invalid'}${error.params && Object.keys(error.params).length ? ` (${JSON.stringify(error.params)})` : ''}`,
-  }));
+  return (errors ?? []).map((error) => ({ pointer: error.instancePath || '/', message: describeError(error) }));
 }
 
 /**

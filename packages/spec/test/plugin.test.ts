@@ -59,6 +59,9 @@ describe('the pegasus lint plugin', () => {
       edit(dir, file, /schemas\/PlainText\.yaml/g, 'schemas/plain-text.yaml');
     }
 
+    // post-answer
+    edit(dir, 'paths/common/metrics.yaml', '    example: postRejected', '    example: postRefused');
+
     const reported = new Set((await lint(dir)).flatMap((report) => report.problems.map((p) => p.ruleId)));
     for (const rule of [
       'operation-id-style',
@@ -69,6 +72,7 @@ describe('the pegasus lint plugin', () => {
       'named-object-schemas',
       'path-files',
       'component-files',
+      'post-answer',
     ]) {
       expect(reported, rule).toContain(`pegasus/${rule}`);
     }
