@@ -1,8 +1,8 @@
 // pegasus-mock: starts the MetaServer and ReplicaServer mocks until interrupted.
 import { parseArgs } from 'node:util';
-import { DEFAULT_HOST, DEFAULT_PORTS } from './defaults.js';
+import { DEFAULT_HOST, DEFAULT_PORTS, DEFAULT_STANDBY_PORT } from './defaults.js';
 
-const USAGE = `Usage: pegasus-mock [--host 127.0.0.1] [--meta-port 34601] [--replica-port 34801] [--wire]
+const USAGE = `Usage: pegasus-mock [--host 127.0.0.1] [--meta-port 34601] [--replica-port 34801] [--wire [--standby-port 34602]]
 
 Serves the examples of the Pegasus HTTP API description: a MetaServer and a ReplicaServer.
   --host ADDRESS        address to bind (default ${DEFAULT_HOST})
@@ -10,7 +10,9 @@ Serves the examples of the Pegasus HTTP API description: a MetaServer and a Repl
   --replica-port PORT   ReplicaServer mock port (default ${DEFAULT_PORTS['replica-server']}; 0 picks a free port)
   --wire                look like a real Pegasus server on the wire: text/plain on every body,
                         the server's own bytes, 400 and 404 texts; other methods than GET and
-                        POST get the connection closed
+                        POST get the connection closed; also starts a standby MetaServer
+                        that redirects the /meta/* calls to the primary one with a 307
+  --standby-port PORT   the standby MetaServer's port in wire mode (default ${DEFAULT_STANDBY_PORT})
   -h, --help            show this help
 
 Choose a status or an example with Prism's Prefer header, e.g.
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
         host: { type: 'string' },
         'meta-port': { type: 'string' },
         'replica-port': { type: 'string' },
+        'standby-port': { type: 'string' },
         wire: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -46,22 +49,26 @@ async function main(): Promise<void> {
   }
   let metaPort: number;
   let replicaPort: number;
+  let standbyPort: number;
   try {
     metaPort = port(values['meta-port'], 'meta-port', DEFAULT_PORTS['meta-server']);
     replicaPort = port(values['replica-port'], 'replica-port', DEFAULT_PORTS['replica-server']);
+    standbyPort = port(values['standby-port'], 'standby-port', DEFAULT_STANDBY_PORT);
+    if (values['standby-port'] !== undefined && !values.wire) throw new Error('--standby-port needs --wire');
   } catch (error) {
     console.error(`pegasus-mock: ${(error as Error).message}`);
     process.exit(2);
   }
   // Prism takes a second to load; --help and argument errors do not wait for it.
   const { startMocks } = await import('./server.js');
-  const mocks = await startMocks({ host: values.host ?? DEFAULT_HOST, metaPort, replicaPort, wire: values.wire }).catch((error: Error & { code?: string }) => {
+  const mocks = await startMocks({ host: values.host ?? DEFAULT_HOST, metaPort, replicaPort, standbyPort, wire: values.wire }).catch((error: Error & { code?: string }) => {
     console.error(`pegasus-mock: cannot start: ${error.message ?? error}`);
     process.exit(1);
   });
   const mode = values.wire ? ' (wire mode)' : '';
   console.log(`MetaServer mock${mode}:    ${mocks.meta.url}`);
   console.log(`ReplicaServer mock${mode}: ${mocks.replica.url}`);
+  if (mocks.standby) console.log(`Standby MetaServer mock${mode}: ${mocks.standby.url} (redirects to ${mocks.meta.url})`);
   console.log('Press Ctrl-C to stop.');
   let stopping = false;
   const stop = () => {

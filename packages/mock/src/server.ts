@@ -7,7 +7,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { artifactPath, listOperations, loadDocument, resolveRef, writeWireJson, type JsonObject, type Role, type WireInfo } from '@pegasus-http/spec';
-import { DEFAULT_HOST, DEFAULT_PORTS } from './defaults.js';
+import { DEFAULT_HOST, DEFAULT_PORTS, DEFAULT_STANDBY_PORT } from './defaults.js';
 import { parsePegasusTarget, requestParseErrorBody, serviceNotFoundBody } from './pegasus-request.js';
 
 // Prism is CommonJS without ESM entry points.
@@ -30,6 +30,11 @@ export interface MockOptions {
   port?: number;
   /** Look like the real server on the wire (see the package README). */
   wire?: boolean;
+  /**
+   * Wire mode, MetaServer only: act as a standby MetaServer whose primary is at this URL, and
+   * redirect every call that a standby redirects there with a 307, as Pegasus master does.
+   */
+  standbyOf?: string;
 }
 
 export interface MockServer {
@@ -94,14 +99,29 @@ function writePegasusResponse(response: ServerResponse, status: number, body: st
   response.end(bytes);
 }
 
-async function startWireServer(role: Role, host: string, port: number): Promise<{ server: Server; close(): Promise<void> }> {
+/** The Location a standby sends: the primary, the normalised path, and the parameters re-joined as decoded. */
+function primaryLocation(primary: string, path: string, query: Map<string, string>): string {
+  const pairs = [...query].map(([name, value]) => `${name}=${value}`);
+  return `${primary.replace(/\/+$/, '')}/${path}${pairs.length ? `?${pairs.join('&')}` : ''}`.replaceAll('\0', '');
+}
+
+async function startWireServer(role: Role, host: string, port: number, standbyOf?: string): Promise<{ server: Server; close(): Promise<void> }> {
   const operations = await getHttpOperationsFromSpec(artifactPath(role));
   const logger = createLogger('pegasus-mock', { level: 'silent' });
   const prism = createPrismServer(operations, { cors: false, config: PRISM_CONFIG, components: { logger } }).prism;
   const writers = jsonWriters(role);
   const methodsByPath = new Map<string, Set<string>>();
-  for (const { method, path } of listOperations(loadDocument(role))) {
+  const jsonBodies = new Set<string>();
+  const redirected = new Set<string>();
+  // `x-pegasus-post`: the documented answer a POST gets from a call that refuses POST.
+  const postAnswers = new Map<string, { status: number; example: string }>();
+  for (const { method, path, operation } of listOperations(loadDocument(role))) {
+    const post = operation['x-pegasus-post'] as { status: number; example: string } | undefined;
+    if (post) postAnswers.set(path, post);
     methodsByPath.set(path, (methodsByPath.get(path) ?? new Set()).add(method.toUpperCase()));
+    if (operation.responses['307']) redirected.add(path);
+    const body = operation.requestBody ? resolveRef<JsonObject>(loadDocument(role), operation.requestBody) : undefined;
+    if (body && 'application/json' in (body.content as object)) jsonBodies.add(`${method.toUpperCase()} ${path}`);
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -115,14 +135,34 @@ async function startWireServer(role: Role, host: string, port: number): Promise<
     const path = `/${target.path}`;
     const methods = methodsByPath.get(path);
     if (!methods) return writePegasusResponse(response, 404, serviceNotFoundBody(target.path));
-    // GET and POST reach the same handler, except where the description has both.
+    if (standbyOf && redirected.has(path)) {
+      request.resume();
+      return writePegasusResponse(response, 307, '', primaryLocation(standbyOf, target.path, target.query));
+    }
+    // GET and POST reach the same handler, except where the description has both, or says how
+    // the call refuses a POST.
     const method = methods.has(request.method) ? request.method : [...methods][0]!;
+    const refusedPost = request.method === 'POST' && !methods.has('POST') ? postAnswers.get(path) : undefined;
+    if (refusedPost) request.headers.prefer = `code=${refusedPost.status}, example=${refusedPost.example}`;
     const body = await readBody(request);
+    // Pegasus reads a JSON body whatever Content-Type says (curl -d sends a form type); so does
+    // the wire mode, handing Prism the parsed JSON. A body that is not JSON goes as text, and
+    // Prism answers it with the call's 400.
+    let parsedBody: unknown = body.length === 0 ? undefined : body.toString('utf8');
+    const requestHeaders = { ...request.headers };
+    if (parsedBody !== undefined && jsonBodies.has(`${method} ${path}`)) {
+      try {
+        parsedBody = JSON.parse(parsedBody as string);
+        requestHeaders['content-type'] = 'application/json';
+      } catch {
+        requestHeaders['content-type'] = 'text/plain';
+      }
+    }
     const input = {
       method: method.toLowerCase(),
       url: { path, query: Object.fromEntries(target.query) },
-      headers: request.headers,
-      body: body.length === 0 ? undefined : body.toString('utf8'),
+      headers: requestHeaders,
+      body: parsedBody,
     } as unknown as PrismInput;
     const preferences = getHttpConfigFromRequest(input);
     if (preferences._tag === 'Left') return writePegasusResponse(response, preferences.left.status ?? 422, preferences.left.message);
@@ -174,9 +214,10 @@ function closeServer(server: Server): Promise<void> {
 
 /** Starts one mock server. */
 export async function startMock(options: MockOptions): Promise<MockServer> {
-  const { role, host = DEFAULT_HOST, port = DEFAULT_PORTS[role], wire = false } = options;
+  const { role, host = DEFAULT_HOST, port = DEFAULT_PORTS[role], wire = false, standbyOf } = options;
+  if (standbyOf && (!wire || role !== 'meta-server')) throw new Error('only a wire-mode MetaServer mock can act as a standby');
   if (wire) {
-    const { server, close } = await startWireServer(role, host, port);
+    const { server, close } = await startWireServer(role, host, port, standbyOf);
     return { role, wire, url: urlOf(server), close };
   }
   const operations = await getHttpOperationsFromSpec(artifactPath(role));
@@ -195,19 +236,36 @@ export interface MocksOptions {
   host?: string;
   metaPort?: number;
   replicaPort?: number;
+  /** Wire mode; it also starts a standby MetaServer that redirects to the primary one. */
   wire?: boolean;
+  /** The standby MetaServer's port in wire mode (default 34602, as in a onebox cluster; 0 picks a free one). */
+  standbyPort?: number;
 }
 
-/** Starts the MetaServer and the ReplicaServer mocks side by side. */
-export async function startMocks(options: MocksOptions = {}): Promise<{ meta: MockServer; replica: MockServer; close(): Promise<void> }> {
-  const { host, metaPort, replicaPort, wire } = options;
-  const meta = await startMock({ role: 'meta-server', host, port: metaPort, wire });
-  let replica: MockServer;
+export interface Mocks {
+  meta: MockServer;
+  replica: MockServer;
+  /** In wire mode, a standby MetaServer whose primary is `meta`. */
+  standby?: MockServer;
+  close(): Promise<void>;
+}
+
+/** Starts the MetaServer and the ReplicaServer mocks side by side (and, in wire mode, a standby MetaServer). */
+export async function startMocks(options: MocksOptions = {}): Promise<Mocks> {
+  const { host, metaPort, replicaPort, wire, standbyPort = DEFAULT_STANDBY_PORT } = options;
+  const started: MockServer[] = [];
+  const close = async () => void (await Promise.all(started.map((mock) => mock.close())));
   try {
-    replica = await startMock({ role: 'replica-server', host, port: replicaPort, wire });
+    const meta = await startMock({ role: 'meta-server', host, port: metaPort, wire });
+    started.push(meta);
+    const replica = await startMock({ role: 'replica-server', host, port: replicaPort, wire });
+    started.push(replica);
+    if (!wire) return { meta, replica, close };
+    const standby = await startMock({ role: 'meta-server', host, port: standbyPort, wire, standbyOf: meta.url });
+    started.push(standby);
+    return { meta, replica, standby, close };
   } catch (error) {
-    await meta.close();
+    await close();
     throw error;
   }
-  return { meta, replica, close: async () => void (await Promise.all([meta.close(), replica.close()])) };
 }

@@ -37,10 +37,19 @@ describe('pegasus-mock', () => {
     expect(await exited).toEqual({ code: 0, signal: null });
   });
 
-  it('serves the wire mode with --wire', async () => {
-    const { urls } = await start(['--meta-port', '0', '--replica-port', '0', '--wire']);
-    const response = await fetch(`${urls.replica}/version`);
-    expect(response.headers.get('content-type')).toBe('text/plain');
+  it('serves the wire mode with --wire, with a standby MetaServer that redirects to the primary', async () => {
+    const child = spawn(process.execPath, [BIN, '--meta-port', '0', '--replica-port', '0', '--standby-port', '0', '--wire'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    const out = await new Promise<string>((resolve) => {
+      let text = '';
+      child.stdout!.on('data', (chunk) => (text += chunk) && /Standby MetaServer mock/.test(text) && resolve(text));
+    });
+    const [, replica] = /ReplicaServer mock.*?(http:\/\/\S+)/.exec(out)!;
+    const [, standby, primary] = /Standby MetaServer mock.*?(http:\/\/\S+) \(redirects to (http:\/\/\S+)\)/.exec(out)!;
+    expect((await fetch(`${replica}/version`)).headers.get('content-type')).toBe('text/plain');
+    const redirect = await fetch(`${standby}/meta/cluster`, { redirect: 'manual' });
+    expect(redirect.status).toBe(307);
+    expect(redirect.headers.get('location')).toBe(`${primary}/meta/cluster`);
   });
 
   it('prints its usage with --help', () => {
@@ -53,6 +62,7 @@ describe('pegasus-mock', () => {
     [['--meta-port', 'abc'], /--meta-port must be a port number/],
     [['--replica-port', '70000'], /--replica-port must be a port number/],
     [['--nope'], /Unknown option '--nope'/],
+    [['--standby-port', '34602'], /--standby-port needs --wire/],
   ])('refuses %j with status 2', (args, message) => {
     const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
     expect(result.status).toBe(2);

@@ -11,6 +11,8 @@ export interface DocumentedAnswer {
   mediaType: string;
   example: string;
   value: unknown;
+  /** The documented response headers, with their examples. */
+  headers: Record<string, string>;
   serializer?: 'table_printer' | 'rapidjson_pretty' | 'nlohmann' | 'nlohmann_indent2';
 }
 
@@ -21,10 +23,13 @@ export function documentedAnswers(role: Role): DocumentedAnswer[] {
     for (const [status, reference] of Object.entries(operation.responses)) {
       if (status === 'default') continue;
       const response = resolveRef<JsonObject>(document, reference);
+      const headers = Object.fromEntries(
+        Object.entries((response.headers ?? {}) as Record<string, unknown>).map(([name, header]) => [name, String(resolveRef<JsonObject>(document, header).example)]),
+      );
       for (const [mediaType, media] of Object.entries((response.content ?? {}) as Record<string, JsonObject>)) {
         for (const [example, ref] of Object.entries((media.examples ?? {}) as Record<string, unknown>)) {
           const serializer = (media['x-pegasus-wire'] as { serializer?: DocumentedAnswer['serializer'] } | undefined)?.serializer;
-          answers.push({ role, operationId, method: method.toUpperCase(), path, status: Number(status), mediaType, example, value: resolveRef<JsonObject>(document, ref).value, ...(serializer ? { serializer } : {}) });
+          answers.push({ role, operationId, method: method.toUpperCase(), path, status: Number(status), mediaType, example, value: resolveRef<JsonObject>(document, ref).value, headers, ...(serializer ? { serializer } : {}) });
         }
       }
     }

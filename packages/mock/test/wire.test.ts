@@ -2,7 +2,7 @@
 // mode down.
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMock, type MockServer } from '../src/index.js';
+import { startMock, startMocks, type Mocks, type MockServer } from '../src/index.js';
 
 /** Sends raw bytes and resolves with everything the server answers before it closes or goes quiet. */
 function raw(url: string, request: string | Buffer, quietMs = 300): Promise<{ text: string; closed: boolean }> {
@@ -122,5 +122,50 @@ describe.each([false, true])('a mock (wire mode: %s) survives bad requests', (wi
     if (answer instanceof Response) expect(answer.status).toBeGreaterThanOrEqual(200);
     const after = await fetch(`${mock.url}/version`);
     expect(after.status).toBe(200);
+  });
+});
+
+describe('the standby MetaServer of the wire mode', () => {
+  let mocks: Mocks;
+  beforeAll(async () => {
+    mocks = await startMocks({ metaPort: 0, replicaPort: 0, standbyPort: 0, wire: true });
+  });
+  afterAll(async () => mocks.close());
+
+  it('redirects a /meta/* call to the primary with a 307, an empty body and the server\'s Location', async () => {
+    const response = await fetch(`${mocks.standby!.url}/meta/app?name=temp&detail`, { redirect: 'manual' });
+    expect(response.status).toBe(307);
+    expect(response.headers.get('content-type')).toBe('text/plain');
+    expect(response.headers.get('location')).toBe(`${mocks.meta.url}/meta/app?name=temp&detail=`);
+    expect(await response.text()).toBe('');
+  });
+
+  it('keeps a POST and its body through the redirect, to the primary', async () => {
+    const body = JSON.stringify({ app_name: 'temp', scenario: 'bulk_load' });
+    const response = await fetch(`${mocks.standby!.url}//meta/app/usage_scenario`, { method: 'POST', body });
+    expect(response.redirected).toBe(true);
+    expect(response.url).toBe(`${mocks.meta.url}/meta/app/usage_scenario`);
+    expect(await response.json()).toEqual({ error: 'ERR_OK', hint_message: '' });
+  });
+
+  it('answers the calls every server serves itself, and /envs/list', async () => {
+    for (const path of ['/', '/version', '/envs/list']) {
+      const response = await fetch(`${mocks.standby!.url}${path}`, { redirect: 'manual' });
+      expect(response.status, path).toBe(200);
+    }
+  });
+});
+
+describe('x-pegasus-post in wire mode', () => {
+  let mock: MockServer;
+  beforeAll(async () => {
+    mock = await startMock({ role: 'replica-server', port: 0, wire: true });
+  });
+  afterAll(async () => mock.close());
+
+  it('answers a POST to /metrics with the documented refusal, as the server does', async () => {
+    const response = await fetch(`${mock.url}/metrics`, { method: 'POST' });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe('{\n    "error_message": "please use \'GET\' method while querying for metrics"\n}');
   });
 });
