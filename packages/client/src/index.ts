@@ -8,6 +8,20 @@ export type { MetaServerPaths, MetaServerComponents, MetaServerOperations, Repli
 /** The named schemas of each role, e.g. `MetaServerSchemas['VersionInfo']`. */
 export type MetaServerSchemas = MetaServerComponents['schemas'];
 export type ReplicaServerSchemas = ReplicaServerComponents['schemas'];
+export {
+  getMetrics,
+  metricsQuery,
+  parseMetricsSnapshot,
+  MetricsFilterError,
+  type KnownMetricName,
+  type MetricName,
+  type MetricEntityTypeName,
+  type MetricFieldName,
+  type MetricsError,
+  type MetricsFilters,
+  type MetricsResult,
+  type MetricsSnapshot,
+} from './metrics.js';
 
 /** The MetaServer's calls: `client.GET('/meta/apps')` and so on. Calls only a ReplicaServer serves do not type-check. */
 export type MetaServerClient = Client<MetaServerPaths>;
