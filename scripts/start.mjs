@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { startMocks } from '@pegasus-http/mock';
 import { serveDirectory } from '../apps/docs/src/serve.mjs';
 
-const USAGE = `Usage: npm start [-- --host 127.0.0.1] [--docs-port 8080] [--meta-port 34601] [--replica-port 34801] [--wire]`;
+const USAGE = `Usage: npm start [-- --host 127.0.0.1] [--docs-port 8080] [--meta-port 34601] [--replica-port 34801] [--wire [--standby-port 34602]]`;
 const SITE = fileURLToPath(new URL('../apps/docs/dist/', import.meta.url));
 
 function port(value, name) {
@@ -21,6 +21,7 @@ try {
       'docs-port': { type: 'string', default: '8080' },
       'meta-port': { type: 'string', default: '34601' },
       'replica-port': { type: 'string', default: '34801' },
+      'standby-port': { type: 'string', default: '34602' },
       wire: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -29,7 +30,7 @@ try {
     console.log(USAGE);
     process.exit(0);
   }
-  options = { ...values, docsPort: port(values['docs-port'], 'docs-port'), metaPort: port(values['meta-port'], 'meta-port'), replicaPort: port(values['replica-port'], 'replica-port') };
+  options = { ...values, docsPort: port(values['docs-port'], 'docs-port'), metaPort: port(values['meta-port'], 'meta-port'), replicaPort: port(values['replica-port'], 'replica-port'), standbyPort: port(values['standby-port'], 'standby-port') };
 } catch (error) {
   console.error(`${error.message}\n${USAGE}`);
   process.exit(2);
@@ -44,13 +45,13 @@ async function shutdown(code) {
 try {
   const site = await serveDirectory(SITE, { host: options.host, port: options.docsPort });
   running.push(site);
-  const mocks = await startMocks({ host: options.host, metaPort: options.metaPort, replicaPort: options.replicaPort, wire: options.wire });
+  const mocks = await startMocks({ host: options.host, metaPort: options.metaPort, replicaPort: options.replicaPort, standbyPort: options.standbyPort, wire: options.wire });
   running.push(mocks);
   console.log(`
 Pegasus HTTP API
   Reference site:      ${site.url}/
   MetaServer mock:     ${mocks.meta.url}${options.wire ? ' (wire mode)' : ''}
-  ReplicaServer mock:  ${mocks.replica.url}${options.wire ? ' (wire mode)' : ''}
+  ReplicaServer mock:  ${mocks.replica.url}${options.wire ? ' (wire mode)' : ''}${mocks.standby ? `\n  Standby MetaServer: ${mocks.standby.url} (wire mode, redirects /meta/* to the MetaServer mock)` : ''}
 
 Try: curl -s ${mocks.replica.url}/
 Press Ctrl-C to stop.`);

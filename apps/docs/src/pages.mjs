@@ -48,11 +48,59 @@ export function historyNote(operation) {
   return lines.join('\n');
 }
 
+/** A Markdown table of an `x-pegasus-catalogue`: one row per value, with what the catalogue says of it. */
+export function catalogueTable(catalogue) {
+  const cell = (text) => String(text).replaceAll('|', '\\|');
+  const rows = Object.entries(catalogue).map(
+    ([name, entry]) => `| \`${name}\` | \`${entry.entity}\` | ${entry.type} | ${entry.unit} | ${cell(entry.description)} |`,
+  );
+  return ['| name | entity | type | unit | description |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** Whether `node` refers to `ref`, directly or through the components it refers to. */
+function refersTo(document, node, ref, seen = new Set()) {
+  if (!node || typeof node !== 'object' || seen.has(node)) return false;
+  seen.add(node);
+  if (typeof node.$ref === 'string') {
+    if (node.$ref === ref) return true;
+    const target = node.$ref.startsWith('#/') ? node.$ref.slice(2).split('/').reduce((at, key) => at?.[key], document) : undefined;
+    if (refersTo(document, target, ref, seen)) return true;
+  }
+  return Object.values(node).some((value) => refersTo(document, value, ref, seen));
+}
+
+/** The catalogues of a document's schemas, each under the tags of the operations that use the schema. */
+function catalogueNotes(view) {
+  const notes = new Map();
+  for (const [name, schema] of Object.entries(view.components?.schemas ?? {})) {
+    const catalogue = schema['x-pegasus-catalogue'];
+    if (!catalogue) continue;
+    const note = [`### \`${name}\`: ${Object.keys(catalogue).length} values`, '', (schema.description ?? '').trim(), '', catalogueTable(catalogue)].join('\n');
+    for (const item of Object.values(view.paths)) {
+      for (const method of HTTP_METHODS) {
+        const operation = item[method];
+        if (!operation || !refersTo(view, operation, `#/components/schemas/${name}`)) continue;
+        for (const tag of operation.tags ?? []) notes.set(tag, [...new Set([...(notes.get(tag) ?? []), note])]);
+      }
+    }
+  }
+  return notes;
+}
+
+/** A sentence on what a POST to a GET-only call gets (`x-pegasus-post`), or '' for the usual calls. */
+export function postNote(operation) {
+  const post = operation['x-pegasus-post'];
+  return post ? `**POST:** not served like GET; a POST gets the ${post.status} answer \`${post.example}\`.` : '';
+}
+
 function appendTo(object, text) {
   if (text) object.description = `${(object.description ?? '').trimEnd()}\n\n${text}`;
 }
 
-/** A copy of a bundled document with the version history and the wire labels written into its descriptions. */
+/**
+ * A copy of a bundled document with the version history and the wire labels written into its
+ * descriptions, and each catalogue (`x-pegasus-catalogue`) as a table under the tags that use it.
+ */
 export function docsView(document) {
   const view = structuredClone(document);
   const seen = new Set();
@@ -65,10 +113,15 @@ export function docsView(document) {
     for (const method of HTTP_METHODS) {
       const operation = item[method];
       if (!operation) continue;
+      appendTo(operation, postNote(operation));
       appendTo(operation, historyNote(operation));
       Object.values(operation.responses).forEach(noteResponse);
     }
   }
   Object.values(view.components?.responses ?? {}).forEach(noteResponse);
+  for (const [tag, notes] of catalogueNotes(view)) {
+    const entry = view.tags?.find((t) => t.name === tag);
+    if (entry) notes.forEach((note) => appendTo(entry, note));
+  }
   return view;
 }

@@ -65,4 +65,19 @@ run('the reference site in Chromium', () => {
     expect(blocked).toEqual([]);
     await close();
   });
+
+  it.each(ROLES)('shows the metric catalogue of %s as a table under the metrics tag', async (role) => {
+    const catalogue = (loadDocument(role).components!.schemas!.KnownMetricName as Record<string, unknown>)['x-pegasus-catalogue'] as Record<string, { entity: string; type: string; unit: string; description: string }>;
+    const { page, blocked, close } = await loopbackOnlyPage(browser);
+    await page.goto(`${site.url}/${(PAGES as Record<string, { file: string }>)[role]!.file}#/metrics/knownmetricname`);
+    const table = page.locator('[data-section-id="/metrics/knownmetricname"] table').first();
+    await table.waitFor({ timeout: 10_000 });
+    const rows = await table.locator('tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => (cell as HTMLElement).innerText.trim())));
+    expect(rows[0]).toEqual(['name', 'entity', 'type', 'unit', 'description']);
+    expect(rows.slice(1)).toEqual(Object.entries(catalogue).map(([name, m]) => [name, m.entity, m.type, m.unit, m.description.replaceAll('`', '')]));
+    expect(rows).toHaveLength(215);
+    await page.screenshot({ path: `${SHOTS}${role}-metric-catalogue.png` });
+    expect(blocked).toEqual([]);
+    await close();
+  });
 });
