@@ -1,0 +1,108 @@
+// pegasus-contract: checks a live Pegasus cluster against the contract, call by call.
+import { parseArgs } from 'node:util';
+import { formatJson, formatJunit, formatResultLine, formatSummary } from './report.js';
+import { exitCodeOf, runContract, type ProbeResult } from './run.js';
+
+const USAGE = `Usage: pegasus-contract --meta http://HOST:34601[,http://HOST2:34601...] --replica http://HOST:34801[,...]
+                        [--table NAME] [--format pretty|json|junit] [--timeout MS]
+                        [--allow-mutations] [--allow-profiling]
+
+Checks every call of the Pegasus HTTP API contract against the servers given, and reports, call by
+call, whether each answer matches: its status, its Content-Type label and its body. Read-only unless
+told otherwise.
+
+  --meta URLS         MetaServers, comma-separated; the primary is found, standbys are checked
+                      for their 307 redirects
+  --replica URLS      ReplicaServers, comma-separated
+  --table NAME        the table to query (default: the first user table of /meta/apps)
+  --format FORMAT     pretty (default), json or junit; progress goes to stderr for json and junit
+  --timeout MS        time limit of each request in milliseconds (default 10000)
+  --allow-mutations   also send the calls that change state, in their least harmful form:
+                      /updateConfig sets a mutable flag to its current value, usage_scenario sets
+                      the table's current scenario, start_bulk_load names an unknown block service
+                      and start_compaction an invalid type (both refused by the server)
+  --allow-profiling   also run /pprof/heap, /pprof/growth and a 1-second /pprof/profile
+  -h, --help          show this help
+
+Exit status: 0 when everything matches, 1 on any drift or fault, 2 when it could not run.`;
+
+function fail(message: string): never {
+  console.error(`pegasus-contract: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function urls(value: string | undefined, name: string): string[] {
+  if (value === undefined) return [];
+  const list = value.split(',').map((item) => item.trim()).filter(Boolean);
+  for (const item of list) {
+    let url: URL;
+    try {
+      url = new URL(item);
+    } catch {
+      fail(`--${name}: "${item}" is not a URL such as http://10.0.0.1:34601`);
+    }
+    if (url.protocol !== 'http:') fail(`--${name}: "${item}" must be an http:// URL (Pegasus serves no TLS)`);
+    if (url.pathname !== '/' || url.search || url.hash) fail(`--${name}: "${item}" must be a server address only, without a path or query`);
+  }
+  return list.map((item) => new URL(item).origin);
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        meta: { type: 'string' },
+        replica: { type: 'string' },
+        table: { type: 'string' },
+        format: { type: 'string', default: 'pretty' },
+        timeout: { type: 'string', default: '10000' },
+        'allow-mutations': { type: 'boolean', default: false },
+        'allow-profiling': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const meta = urls(values.meta, 'meta');
+  const replica = urls(values.replica, 'replica');
+  if (meta.length + replica.length === 0) fail('give at least one server with --meta or --replica');
+  const format = values.format!;
+  if (!['pretty', 'json', 'junit'].includes(format)) fail(`--format must be pretty, json or junit, not "${format}"`);
+  if (!/^\d+$/.test(values.timeout!) || Number(values.timeout) === 0) fail(`--timeout must be a positive number of milliseconds, not "${values.timeout}"`);
+
+  let done = 0;
+  const progress = (result: ProbeResult) => {
+    done++;
+    if (format === 'pretty') console.log(formatResultLine(result));
+    else if (process.stderr.isTTY) process.stderr.write(`\r[${done}] ${result.operationId} ${result.outcome}`.padEnd(70));
+    else process.stderr.write(`[${done}] ${result.outcome} ${result.operationId} ${result.server}${result.target}\n`);
+  };
+  const report = await runContract({
+    meta,
+    replica,
+    ...(values.table !== undefined ? { table: values.table } : {}),
+    timeoutMs: Number(values.timeout),
+    allowMutations: values['allow-mutations'],
+    allowProfiling: values['allow-profiling'],
+    onResult: progress,
+  });
+  if (format === 'pretty') console.log(`\n${formatSummary(report)}`);
+  else {
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    process.stderr.write(`${formatSummary(report)}\n`);
+    process.stdout.write(format === 'json' ? `${formatJson(report)}\n` : formatJunit(report));
+  }
+  process.exitCode = exitCodeOf(report);
+}
+
+main().catch((error: Error) => {
+  console.error(`pegasus-contract: ${error.stack ?? error.message}`);
+  process.exit(2);
+});

@@ -1,0 +1,137 @@
+// What the kit asks each server: for every operation of the contract, the requests that exercise
+// it on a live cluster, with arguments taken from the cluster itself, and the read-only error
+// probes whose documented answer is known in advance.
+import type { Role } from '@pegasus-http/spec';
+
+/** What the kit has learnt about the cluster before probing it. */
+export interface ClusterFacts {
+  /** A table to query: chosen with --table, or the first user table of /meta/apps. */
+  table?: { name: string; appId: string };
+  /** A configuration flag that exists, and a mutable one with its current value. */
+  flag?: string;
+  mutableFlag?: { name: string; value: string };
+  /** The table's current usage scenario (`normal` when it has none). */
+  usageScenario?: string;
+}
+
+/** Why a probe is sent; mutating and profiling probes run only when allowed. */
+export type ProbeKind = 'read' | 'error' | 'mutation' | 'profiling';
+
+export interface ProbeSpec {
+  operationId: string;
+  kind: ProbeKind;
+  /** What the probe checks, for the report. */
+  label: string;
+  /** Query parameters, or a raw query string (already encoded) for the framework probes. */
+  query?: Record<string, string>;
+  rawQuery?: string;
+  method?: 'GET' | 'POST';
+  body?: string;
+  /** The documented answer an error probe expects: status and example name. */
+  expect?: { status: number; example: string; mediaType?: string };
+  /** Set when the probe cannot run, and why. */
+  skip?: string;
+}
+
+/** A table name no cluster has, for the "unknown table" probes. */
+export const NO_SUCH_TABLE = 'pegasus_contract_no_such_table';
+const NO_TABLE = 'the cluster has no table to query (create one, or pass --table)';
+
+function withTable(facts: ClusterFacts, build: (table: NonNullable<ClusterFacts['table']>) => Omit<ProbeSpec, 'operationId' | 'kind' | 'label'>): Omit<ProbeSpec, 'operationId' | 'kind' | 'label'> {
+  return facts.table ? build(facts.table) : { skip: NO_TABLE };
+}
+
+/** The probes of the calls every server serves. */
+function commonProbes(facts: ClusterFacts): ProbeSpec[] {
+  return [
+    { operationId: 'version_get', kind: 'read', label: 'read' },
+    { operationId: 'version_get', kind: 'error', label: 'a query parameter given twice', rawQuery: 'x=1&x=2', expect: { status: 400, example: 'duplicateParameter' } },
+    { operationId: 'recentStartTime_get', kind: 'read', label: 'read' },
+    facts.flag
+      ? { operationId: 'config_get', kind: 'read', label: `flag ${facts.flag}`, query: { name: facts.flag } }
+      : { operationId: 'config_get', kind: 'read', label: 'a flag', skip: 'no flag found in /configs' },
+    { operationId: 'config_get', kind: 'error', label: 'unknown flag', query: { name: 'pegasus_contract_no_such_flag' }, expect: { status: 200, example: 'notFound', mediaType: 'text/plain' } },
+    { operationId: 'config_get', kind: 'error', label: 'name missing', expect: { status: 400, example: 'emptyName' } },
+    { operationId: 'configs_list', kind: 'read', label: 'read' },
+    { operationId: 'configs_list', kind: 'error', label: 'a query parameter', rawQuery: 'detail', expect: { status: 400, example: 'unexpectedParameter' } },
+    facts.mutableFlag
+      ? { operationId: 'config_update', kind: 'mutation', label: `set ${facts.mutableFlag.name} to its current value`, query: { [facts.mutableFlag.name]: facts.mutableFlag.value }, expect: { status: 200, example: 'updated' } }
+      : { operationId: 'config_update', kind: 'mutation', label: 'a mutable flag', skip: 'no mutable flag found in /configs' },
+    { operationId: 'metrics_get', kind: 'read', label: 'brief' },
+    { operationId: 'metrics_get', kind: 'read', label: 'detail', query: { detail: 'true' } },
+    { operationId: 'metrics_get', kind: 'read', label: 'server entity, name and value only', query: { types: 'server', with_metric_fields: 'name,value' } },
+    { operationId: 'metrics_get', kind: 'error', label: 'detail not a boolean', query: { detail: 'maybe' }, expect: { status: 400, example: 'notBoolean' } },
+    { operationId: 'metrics_get', kind: 'error', label: 'POST', method: 'POST', expect: { status: 400, example: 'postRejected' } },
+    { operationId: 'pprofCmdline_get', kind: 'read', label: 'read' },
+    { operationId: 'pprofSymbol_count', kind: 'read', label: 'read' },
+    { operationId: 'pprofSymbol_lookup', kind: 'read', label: 'an address', method: 'POST', body: '0x0' },
+    { operationId: 'pprofHeap_get', kind: 'profiling', label: 'heap sample' },
+    { operationId: 'pprofGrowth_get', kind: 'profiling', label: 'growth stacks' },
+    { operationId: 'pprofProfile_get', kind: 'profiling', label: 'one second of CPU profile', query: { seconds: '1' } },
+  ];
+}
+
+/** The probes of the MetaServer's own calls, on the primary. */
+function metaProbes(facts: ClusterFacts): ProbeSpec[] {
+  return [
+    { operationId: 'cluster_get', kind: 'read', label: 'read' },
+    { operationId: 'nodes_list', kind: 'read', label: 'brief' },
+    { operationId: 'nodes_list', kind: 'read', label: 'detail', query: { detail: '' } },
+    { operationId: 'apps_list', kind: 'read', label: 'brief' },
+    { operationId: 'apps_list', kind: 'read', label: 'detail', query: { detail: '' } },
+    { operationId: 'apps_list', kind: 'error', label: 'unknown parameter', query: { pegasus_contract: '1' }, expect: { status: 400, example: 'unknownParameter' } },
+    { operationId: 'app_get', kind: 'read', label: 'brief', ...withTable(facts, (t) => ({ query: { name: t.name } })) },
+    { operationId: 'app_get', kind: 'read', label: 'detail', ...withTable(facts, (t) => ({ query: { name: t.name, detail: '' } })) },
+    { operationId: 'app_get', kind: 'error', label: 'unknown table', query: { name: NO_SUCH_TABLE }, expect: { status: 404, example: 'tableNotFound' } },
+    { operationId: 'app_get', kind: 'error', label: 'name missing', expect: { status: 400, example: 'emptyName' } },
+    { operationId: 'appDuplications_list', kind: 'read', label: 'read', ...withTable(facts, (t) => ({ query: { name: t.name } })) },
+    { operationId: 'appDuplications_list', kind: 'error', label: 'unknown table', query: { name: NO_SUCH_TABLE }, expect: { status: 404, example: 'appNotExist' } },
+    { operationId: 'appEnvs_get', kind: 'read', label: 'read', ...withTable(facts, (t) => ({ query: { name: t.name } })) },
+    { operationId: 'appEnvs_get', kind: 'error', label: 'unknown table', query: { name: NO_SUCH_TABLE }, expect: { status: 200, example: 'noTable' } },
+    { operationId: 'appBulkLoad_query', kind: 'read', label: 'read', ...withTable(facts, (t) => ({ query: { name: t.name } })) },
+    { operationId: 'appBulkLoad_query', kind: 'error', label: 'unknown table', query: { name: NO_SUCH_TABLE }, expect: { status: 200, example: 'appNotExist' } },
+    { operationId: 'backupPolicies_list', kind: 'read', label: 'read' },
+    { operationId: 'envs_list', kind: 'read', label: 'read' },
+    {
+      operationId: 'appBulkLoad_start',
+      kind: 'mutation',
+      label: 'an unknown block service (refused, nothing loaded)',
+      ...withTable(facts, (t) => ({
+        body: JSON.stringify({ app_name: t.name, cluster_name: 'pegasus_contract', file_provider_type: 'pegasus_contract_no_such_provider', remote_root_path: '/pegasus_contract' }),
+        expect: { status: 200, example: 'unknownProvider' },
+      })),
+    },
+    {
+      operationId: 'appCompaction_start',
+      kind: 'mutation',
+      label: 'an invalid type (refused, nothing compacted)',
+      ...withTable(facts, (t) => ({
+        body: JSON.stringify({ app_name: t.name, type: 'pegasus_contract', target_level: -1, bottommost_level_compaction: 'skip', max_concurrent_running_count: 0 }),
+        expect: { status: 400, example: 'badType' },
+      })),
+    },
+    {
+      operationId: 'appUsageScenario_update',
+      kind: 'mutation',
+      label: 'set the current scenario again',
+      ...withTable(facts, (t) => ({ body: JSON.stringify({ app_name: t.name, scenario: facts.usageScenario ?? 'normal' }), expect: { status: 200, example: 'accepted' } })),
+    },
+  ];
+}
+
+/** The probes of the ReplicaServer's own calls. */
+function replicaProbes(facts: ClusterFacts): ProbeSpec[] {
+  const appId = (name: string) => withTable(facts, (t) => ({ query: { [name]: t.appId } }));
+  return [
+    { operationId: 'replicaDataVersion_get', kind: 'read', label: 'the table', ...appId('app_id') },
+    { operationId: 'replicaDataVersion_get', kind: 'error', label: 'app_id missing', expect: { status: 400, example: 'missingAppId' } },
+    { operationId: 'replicaManualCompaction_get', kind: 'read', label: 'the table', ...appId('app_id') },
+    { operationId: 'replicaManualCompaction_get', kind: 'error', label: 'app_id missing', expect: { status: 400, example: 'missingAppId' } },
+    { operationId: 'replicaDuplication_get', kind: 'read', label: 'the table', ...appId('appid') },
+  ];
+}
+
+/** Every probe of one server of a role (the root listing is checked separately). */
+export function planProbes(role: Role, facts: ClusterFacts): ProbeSpec[] {
+  return [...commonProbes(facts), ...(role === 'meta-server' ? metaProbes(facts) : replicaProbes(facts))];
+}

@@ -1,0 +1,81 @@
+// Faults are findings, never crashes: a server that refuses, hangs, closes the connection, sends
+// a body that is not JSON, is cut short or too large, or redirects in a loop.
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { exitCodeOf, runContract, type ContractReport } from '../src/index.js';
+import { startFakeCluster, type FakeCluster } from './fake-cluster.js';
+
+type Fault = 'hang' | 'close' | 'notJson' | 'truncate' | 'huge' | 'loop';
+
+/** A server in front of `target` that misbehaves on the given paths and forwards the rest. */
+async function faultyProxy(target: string, faults: Record<string, Fault>): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0]!;
+    const fault = faults[path];
+    if (fault === 'hang') return;
+    if (fault === 'close') return request.socket.destroy();
+    if (fault === 'notJson') return response.writeHead(200, { 'Content-Type': 'text/plain' }).end('<html>not JSON</html>');
+    if (fault === 'truncate') {
+      response.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': '1000' });
+      response.write('{"Version":"2.6');
+      return setTimeout(() => request.socket.destroy(), 50);
+    }
+    if (fault === 'huge') return response.writeHead(200, { 'Content-Type': 'text/plain' }).end(Buffer.alloc(3 * 1024 * 1024, 0x20));
+    if (fault === 'loop') return response.writeHead(307, { 'Content-Type': 'text/plain', Location: `${url}${request.url}`, 'Content-Length': '0' }).end();
+    const upstream = httpRequest(`${target}${request.url}`, { method: request.method, headers: request.headers }, (answer) => {
+      response.writeHead(answer.statusCode!, answer.headers);
+      answer.pipe(response);
+    });
+    request.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, close: () => new Promise((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }) };
+}
+
+let cluster: FakeCluster | undefined;
+let proxy: { close(): Promise<void> } | undefined;
+afterEach(async () => {
+  await proxy?.close();
+  await cluster?.close();
+  proxy = cluster = undefined;
+});
+
+function resultFor(report: ContractReport, operationId: string) {
+  return report.results.find((r) => r.operationId === operationId && r.outcome !== 'skipped')!;
+}
+
+describe('faults', () => {
+  it('reports a refused connection, and exits 2 when no server answers at all', async () => {
+    const report = await runContract({ meta: ['http://127.0.0.1:1'], replica: [] });
+    expect(report.results[0]).toMatchObject({ outcome: 'error', findings: [expect.objectContaining({ message: expect.stringMatching(/^refused/) })] });
+    expect(report.ran).toBe(false);
+    expect(exitCodeOf(report)).toBe(2);
+  });
+
+  it.each<[Fault, string, RegExp]>([
+    ['hang', '/version', /^timeout: no complete answer within 300 ms/],
+    ['close', '/version', /^closed: /],
+    ['truncate', '/version', /^truncated: /],
+    ['huge', '/configs', /^too-large: the body exceeds 1048576 bytes/],
+    ['loop', '/version', /^redirect loop: /],
+  ])('reports %s on %s as a fault of that call only', async (fault, path, message) => {
+    cluster = await startFakeCluster();
+    const faulty = await faultyProxy(cluster.replica.url, { [path]: fault });
+    proxy = faulty;
+    const report = await runContract({ meta: [], replica: [faulty.url], timeoutMs: 300, maxBodyBytes: 1024 * 1024 });
+    const operationId = path === '/version' ? 'version_get' : 'configs_list';
+    expect(resultFor(report, operationId).findings.map((f) => f.message)).toContainEqual(expect.stringMatching(message));
+    expect(resultFor(report, 'recentStartTime_get').outcome).toBe('pass');
+    expect(exitCodeOf(report)).toBe(1);
+  });
+
+  it('reports a body that is not JSON where JSON is documented as drift', async () => {
+    cluster = await startFakeCluster();
+    const faulty = await faultyProxy(cluster.replica.url, { '/version': 'notJson' });
+    proxy = faulty;
+    const report = await runContract({ meta: [], replica: [faulty.url] });
+    expect(resultFor(report, 'version_get')).toMatchObject({ outcome: 'drift', findings: [expect.objectContaining({ message: 'version_get 200: the body is not JSON' })] });
+  });
+});
