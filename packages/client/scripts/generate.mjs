@@ -41,13 +41,20 @@ for (const role of ROLES) {
   info[role] = Object.fromEntries(
     listOperations(document).map(({ method, path, operation }) => [
       `${method.toUpperCase()} ${path}`,
-      { operationId: operation.operationId, response: responseKind(document, operation), ...(operation.requestBody ? { request: requestKind(document, operation) } : {}) },
+      {
+        operationId: operation.operationId,
+        response: responseKind(document, operation),
+        ...(operation.requestBody ? { request: requestKind(document, operation) } : {}),
+        // A read that may be sent again after a network failure: not a call that changes state
+        // or runs a profiler (x-pegasus-safety), and not a POST.
+        retryable: method === 'get' && !operation['x-pegasus-safety'],
+      },
     ]),
   );
 }
 await writeFile(
   new URL('operations.ts', OUT),
-  `${HEADER}export interface OperationInfo {\n  operationId: string;\n  response: 'json' | 'text' | 'binary' | 'json-or-text';\n  request?: 'json' | 'text';\n}\n\n` +
+  `${HEADER}export interface OperationInfo {\n  operationId: string;\n  response: 'json' | 'text' | 'binary' | 'json-or-text';\n  request?: 'json' | 'text';\n  retryable: boolean;\n}\n\n` +
     `export const operationInfo: Record<'meta-server' | 'replica-server', Record<string, OperationInfo>> = ${JSON.stringify(info, null, 2)};\n`,
 );
 console.log(`Generated the client types of ${ROLES.join(' and ')}.`);

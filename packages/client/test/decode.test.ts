@@ -1,0 +1,129 @@
+// Each decoder against every example of its operation in the published artifacts: decoded
+// without loss into plain records; and, for every value of every example in turn made malformed,
+// a PegasusDecodeError naming where, never a NaN or an invalid Date.
+import { describe, expect, it } from 'vitest';
+import { listOperations, loadDocument, resolveRef, type JsonObject, type Role } from '@pegasus-http/spec';
+import {
+  decodeCluster,
+  decodeDataVersions,
+  decodeFlag,
+  decodeFlags,
+  decodeManualCompaction,
+  decodeNodeList,
+  decodeReplicaDuplications,
+  decodeStartTime,
+  decodeTable,
+  decodeTableEnvs,
+  decodeTableList,
+  decodeVersion,
+  PegasusDecodeError,
+} from '../src/index.js';
+
+type Decoder = (raw: never) => unknown;
+
+const DECODERS: [Role, string, Decoder][] = [
+  ['meta-server', 'version_get', decodeVersion],
+  ['meta-server', 'recentStartTime_get', (raw) => decodeStartTime(raw, { serverTimeZone: 'UTC' })],
+  ['meta-server', 'config_get', decodeFlag],
+  ['meta-server', 'configs_list', decodeFlags],
+  ['meta-server', 'apps_list', (raw) => decodeTableList(raw, { serverTimeZone: 480 })],
+  ['meta-server', 'app_get', decodeTable],
+  ['meta-server', 'nodes_list', decodeNodeList],
+  ['meta-server', 'cluster_get', decodeCluster],
+  ['meta-server', 'appEnvs_get', decodeTableEnvs],
+  ['replica-server', 'replicaDataVersion_get', decodeDataVersions],
+  ['replica-server', 'replicaDuplication_get', decodeReplicaDuplications],
+  ['replica-server', 'replicaManualCompaction_get', decodeManualCompaction],
+];
+
+/** Every 200 example of an operation (JSON, and text for /config's not-found answer). */
+function examples(role: Role, operationId: string): [string, unknown][] {
+  const document = loadDocument(role);
+  const { operation } = listOperations(document).find((o) => o.operationId === operationId)!;
+  const content = resolveRef<JsonObject>(document, operation.responses['200']).content as Record<string, JsonObject>;
+  return Object.values(content).flatMap((media) => Object.entries(media.examples as Record<string, unknown>).map(([name, ref]) => [name, resolveRef<JsonObject>(document, ref).value] as [string, unknown]));
+}
+
+/** Every leaf of a JSON value, with the keys that lead to it (keys may hold dots: `replica.slow_query_threshold`). */
+function leaves(value: unknown, keys: string[] = []): [string[], unknown][] {
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, child]) => leaves(child, [...keys, key]));
+  return [[keys, value]];
+}
+
+function setAt(value: unknown, keys: string[], leaf: unknown): unknown {
+  const copy = structuredClone(value) as Record<string, unknown>;
+  let node = copy;
+  for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
+  node[keys.at(-1)!] = leaf;
+  return copy;
+}
+
+/** Whether a decoded record holds a NaN or an invalid Date anywhere. */
+function hasNaN(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isNaN(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime());
+  if (value !== null && typeof value === 'object') return Object.values(value).some(hasNaN);
+  return false;
+}
+
+describe.each(DECODERS)('%s %s', (role, operationId, decode) => {
+  const cases = examples(role, operationId);
+
+  it('has examples to decode', () => expect(cases.length).toBeGreaterThan(0));
+
+  it.each(cases)('decodes the example %s', (_name, value) => {
+    const decoded = decode(value as never);
+    expect(hasNaN(decoded)).toBe(false);
+    expect(JSON.stringify(decoded, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).not.toContain('"NaN"');
+  });
+
+  it.each(cases.filter(([, value]) => value !== null && typeof value === 'object'))('refuses a malformed value anywhere in %s, naming where', (_name, value) => {
+    for (const [keys, leaf] of leaves(value)) {
+      const path = keys.join('.');
+      for (const broken of [typeof leaf === 'string' ? `${leaf}x` : 'x', null]) {
+        let decoded: unknown;
+        try {
+          decoded = decode(setAt(value, keys, broken) as never);
+        } catch (error) {
+          expect(error, path).toBeInstanceOf(PegasusDecodeError);
+          expect((error as PegasusDecodeError).message).toContain(': expected ');
+          continue;
+        }
+        // A value the decoder keeps as text may take any form; it must never become NaN.
+        expect(hasNaN(decoded), `${path} = ${JSON.stringify(broken)}`).toBe(false);
+      }
+    }
+  });
+});
+
+describe('decoded values', () => {
+  it('turns the table printer\'s strings into numbers, booleans, Dates and lists', () => {
+    const [, detailed] = examples('meta-server', 'app_get').find(([name]) => name === 'detailed')!;
+    const table = decodeTable(detailed as never);
+    expect(table.partitions![3]).toEqual({ index: 3, ballot: 5, replicaCount: 2, maxReplicaCount: 3, primary: 'localhost:34801', secondaries: ['localhost:34802'] });
+    expect(table.totals).toEqual({ primary: 4, secondary: 7, total: 11 });
+    const [, apps] = examples('meta-server', 'apps_list').find(([name]) => name === 'brief')!;
+    const list = decodeTableList(apps as never, { serverTimeZone: 'UTC' });
+    expect(list.tables[1]).toMatchObject({ appId: 2, name: 'temp', isStateful: true, createdAt: new Date('2024-05-10T14:03:21.000Z') });
+  });
+
+  it('reads the server\'s time in the zone it is told', () => {
+    const raw = { RecentStartTime: '2024-05-20 14:03:11' };
+    expect(decodeStartTime(raw, { serverTimeZone: 480 }).toISOString()).toBe('2024-05-20T06:03:11.000Z');
+    expect(decodeStartTime(raw, { serverTimeZone: 'local' }).getHours()).toBe(14);
+    expect(() => decodeStartTime({ RecentStartTime: '2024-13-40 25:61:61' }, { serverTimeZone: 'UTC' })).toThrow(/RecentStartTime: expected a valid date and time/);
+  });
+
+  it('types a flag\'s value by the flag\'s type, 64-bit integers as bigints', () => {
+    expect(decodeFlag({ name: 'f', section: 's', type: 'FV_UINT64', tags: '', description: '', value: '18446744073709551615' })).toMatchObject({ value: 18446744073709551615n, mutable: false });
+    expect(decodeFlag({ name: 'f', section: 's', type: 'FV_BOOL', tags: 'flag_tag::FT_MUTABLE', description: '', value: 'true' })).toMatchObject({ value: true, mutable: true });
+    expect(decodeFlag("ERR_OBJECT_NOT_FOUND: 'f' is not found")).toBeNull();
+  });
+
+  it('reads the balance counts of master and of v2.5.0', () => {
+    const base = { meta_servers: 'a:1', primary_meta_server: 'a:1', zookeeper_hosts: 'z', zookeeper_root: '/r', meta_function_level: 'steady', primary_replica_count_stddev: '0.00', total_replica_count_stddev: '0.47' };
+    const old = decodeCluster({ ...base, balance_operation_count: 'move_pri=1,copy_pri=2,copy_sec=3,total=6' } as never);
+    expect(old.balanceOperations).toEqual({ copyPrimary: 2, copySecondary: 3, movePrimary: 1, total: 6 });
+    expect(old.totalReplicaCountStddev).toBe(0.47);
+  });
+});
