@@ -12,6 +12,17 @@ const VERSION = /^\d+\.\d+\.\d+(-SNAPSHOT)?$/;
 const RELEASES = ['v2.4.0', 'v2.5.0'];
 const SERIALIZERS = ['table_printer', 'rapidjson_pretty', 'nlohmann', 'nlohmann_indent2'];
 const PATH_FOLDERS = ['common', 'meta', 'replica'];
+// The calls that need a safety mark (`x-pegasus-safety`), by URL path: those that change the
+// server's or the cluster's state, and those that run a profiler or expose the process.
+const SAFETY = [
+  { mark: 'mutating', paths: /^\/(updateConfig|meta\/app\/start_[a-z_]+|meta\/app\/usage_scenario)$/ },
+  { mark: 'profiling', paths: /^\/pprof\/[a-z_]+$/ },
+];
+
+/** The safety mark a URL path's operations must carry, or undefined when they must carry none. */
+export function safetyMark(urlPath) {
+  return SAFETY.find(({ paths }) => paths.test(urlPath))?.mark;
+}
 
 /** The file (relative to openapi/, with `/` separators) a node was read from. */
 function sourceFile(ctx) {
@@ -218,6 +229,24 @@ function PostAnswer() {
   };
 }
 
+// `x-pegasus-safety` marks exactly the calls that change state (`mutating`) or run a profiler and
+// expose the process (`profiling`), so that the docs can warn on them and clients never resend them.
+function SafetyMark() {
+  let urlPath;
+  return {
+    PathItem: { enter(_item, ctx) { urlPath = String(ctx.key); }, leave() { urlPath = undefined; } },
+    Operation(operation, ctx) {
+      const expected = safetyMark(urlPath);
+      const actual = operation['x-pegasus-safety'];
+      if (actual === expected) return;
+      const message = expected
+        ? `${urlPath} ${expected === 'mutating' ? 'changes state' : 'runs a profiler or exposes the process'}: add \`x-pegasus-safety: ${expected}\`${actual === undefined ? '' : `, not \`${actual}\``}.`
+        : `${urlPath} neither changes state nor exposes the process: remove \`x-pegasus-safety\`.`;
+      ctx.report({ message, location: actual === undefined ? ctx.location.key() : ctx.location.child('x-pegasus-safety') });
+    },
+  };
+}
+
 // Appends a Markdown file to info.description, so that both root documents share one text.
 function AppendInfoDescription({ filePath }) {
   return {
@@ -244,6 +273,7 @@ export default function pegasusPlugin() {
         'named-object-schemas': NamedObjectSchemas,
         'component-files': ComponentFiles,
         'post-answer': PostAnswer,
+        'safety-mark': SafetyMark,
       },
     },
     decorators: {

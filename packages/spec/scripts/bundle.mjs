@@ -1,7 +1,12 @@
 // Bundles each role's description into the published artifacts in dist/:
 //   <role>.openapi.json, <role>.openapi.yaml  bundled (one file, internal $refs)
 //   <role>.deref.json                         fully dereferenced, for tools that cannot follow $refs
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+// and, per translation in openapi/overlays/ (<lang>.yaml, OpenAPI Overlay 1.0), the same three with
+// its text: <role>.openapi.<lang>.json, <role>.openapi.<lang>.yaml, <role>.deref.<lang>.json.
+// A translation is applied to the English bundle (`redocly bundle --overlay`), so that its targets
+// are paths in the published artifact and the English text is complete when it is replaced (the
+// wire-behaviour text the source's decorator appends to info.description included).
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +14,10 @@ import YAML from 'yaml';
 import { CONFIG, OPENAPI_DIR, ROLES, redocly } from './redocly.mjs';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+const LANGUAGES = ['zh-CN'];
+
+const yaml = (document) => YAML.stringify(document, { lineWidth: 0, aliasDuplicateObjects: false });
+const json = (document) => `${JSON.stringify(document, null, 2)}\n`;
 
 async function bundleAll(extraArgs) {
   const out = await mkdtemp(join(tmpdir(), 'pegasus-spec-'));
@@ -24,17 +33,53 @@ async function bundleAll(extraArgs) {
   }
 }
 
+// The English bundles (JSON files in `englishDir`) with a translation overlay applied. Run in an
+// empty folder, so that no configuration (and no decorator) applies: the input is already bundled.
+async function translateAll(englishDir, language, extraArgs) {
+  const out = await mkdtemp(join(tmpdir(), 'pegasus-spec-'));
+  try {
+    await redocly([
+      'bundle', ...ROLES.map((role) => join(englishDir, `${role}.openapi.json`)),
+      '--overlay', join(OPENAPI_DIR, 'overlays', `${language}.yaml`), '--output', out, '--ext', 'json', ...extraArgs,
+    ], { cwd: out });
+    return Object.fromEntries(await Promise.all(ROLES.map(async (role) => [role, JSON.parse(await readFile(join(out, `${role}.openapi.json`), 'utf8'))])));
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+const work = await mkdtemp(join(tmpdir(), 'pegasus-spec-'));
 try {
-  const [bundled, dereferenced] = await Promise.all([bundleAll([]), bundleAll(['--dereferenced', '--remove-unused-components'])]);
+  const artifacts = new Map();
+  // The translations start as soon as the English bundles are there, while the dereferenced forms
+  // are still being made. dist/ is replaced only once everything is built.
+  const english = bundleAll([]).then(async (bundled) => {
+    for (const role of ROLES) {
+      artifacts.set(`${role}.openapi.json`, json(bundled[role])).set(`${role}.openapi.yaml`, yaml(bundled[role]));
+      await writeFile(join(work, `${role}.openapi.json`), artifacts.get(`${role}.openapi.json`));
+    }
+  });
+  const dereferenced = bundleAll(['--dereferenced', '--remove-unused-components']).then((deref) => ROLES.forEach((role) => artifacts.set(`${role}.deref.json`, json(deref[role]))));
+  const translations = english.then(() =>
+    Promise.all(
+      LANGUAGES.map(async (language) => {
+        const [translated, translatedDeref] = await Promise.all([translateAll(work, language, []), translateAll(work, language, ['--dereferenced', '--remove-unused-components'])]);
+        for (const role of ROLES) {
+          artifacts.set(`${role}.openapi.${language}.json`, json(translated[role]));
+          artifacts.set(`${role}.openapi.${language}.yaml`, yaml(translated[role]));
+          artifacts.set(`${role}.deref.${language}.json`, json(translatedDeref[role]));
+        }
+      }),
+    ),
+  );
+  await Promise.all([english, dereferenced, translations]);
   await rm(DIST, { recursive: true, force: true });
   await mkdir(DIST, { recursive: true });
-  for (const role of ROLES) {
-    await writeFile(join(DIST, `${role}.openapi.json`), `${JSON.stringify(bundled[role], null, 2)}\n`);
-    await writeFile(join(DIST, `${role}.openapi.yaml`), YAML.stringify(bundled[role], { lineWidth: 0, aliasDuplicateObjects: false }));
-    await writeFile(join(DIST, `${role}.deref.json`), `${JSON.stringify(dereferenced[role], null, 2)}\n`);
-  }
-  console.log(`Wrote ${ROLES.length * 3} artifacts to ${DIST}`);
+  await Promise.all([...artifacts].map(([name, text]) => writeFile(join(DIST, name), text)));
+  console.log(`Wrote ${artifacts.size} artifacts to ${DIST}`);
 } catch (error) {
   console.error(error.output ?? error.message);
-  process.exit(1);
+  process.exitCode = 1;
+} finally {
+  await rm(work, { recursive: true, force: true });
 }

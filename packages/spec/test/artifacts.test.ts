@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { artifactPath, listOperations, loadDocument, ROLES } from '@pegasus-http/spec';
+import { artifactPath, listOperations, loadDocument, ROLES, type ArtifactKind } from '@pegasus-http/spec';
 // @ts-expect-error: a plain ESM script without types
 import { lintReports, REPO_ROOT } from '../scripts/redocly.mjs';
 
@@ -33,9 +33,34 @@ describe.each(ROLES)('%s artifacts', (role) => {
   });
 });
 
+// The Chinese artifacts: the English ones with openapi/overlays/zh-CN.yaml applied (see overlay.test.ts).
+const TRANSLATED_KINDS = ['openapi.zh-CN.json', 'openapi.zh-CN.yaml', 'deref.zh-CN.json'] as unknown as ArtifactKind[];
+
+describe.each(ROLES)('%s zh-CN artifacts', (role) => {
+  const read = (kind: string) => JSON.parse(readFileSync(artifactPath(role, kind as ArtifactKind), 'utf8')) as ReturnType<typeof loadDocument>;
+
+  it('are published under their stable names', () => {
+    for (const kind of TRANSLATED_KINDS) expect(relative(REPO_ROOT, artifactPath(role, kind))).toBe(`packages/spec/dist/${role}.${kind}`);
+  });
+
+  it('has a YAML form equal to the JSON form, and a dereferenced form with the same operations', () => {
+    const translated = read('openapi.zh-CN.json');
+    expect(YAML.parse(readFileSync(artifactPath(role, 'openapi.zh-CN.yaml' as ArtifactKind), 'utf8'))).toEqual(translated);
+    expect(readFileSync(artifactPath(role, 'deref.zh-CN.json' as ArtifactKind), 'utf8')).not.toContain('"$ref"');
+    expect(listOperations(read('deref.zh-CN.json')).map((o) => o.operationId)).toEqual(listOperations(translated).map((o) => o.operationId));
+  });
+
+  it('completes the Chinese description with the wire-behaviour text in Chinese', () => {
+    const description = String(read('openapi.zh-CN.json').info.description);
+    expect(description).toContain('## 服务端在线路上的行为');
+    expect(description).not.toContain('How the server behaves on the wire');
+  });
+});
+
 describe('npx redocly lint on the published artifacts', () => {
   it('reports no problem, with the default configuration', async () => {
-    const files = ROLES.flatMap((role) => ['openapi.json', 'openapi.yaml', 'deref.json'].map((kind) => relative(REPO_ROOT, artifactPath(role, kind as 'openapi.json'))));
+    const kinds = ['openapi.json', 'openapi.yaml', 'deref.json', ...TRANSLATED_KINDS] as ArtifactKind[];
+    const files = ROLES.flatMap((role) => kinds.map((kind) => relative(REPO_ROOT, artifactPath(role, kind))));
     const reports = (await lintReports(files, { cwd: REPO_ROOT })) as { totals: Record<string, number>; problems: unknown[] }[];
     expect(reports).toHaveLength(files.length);
     for (const report of reports) {

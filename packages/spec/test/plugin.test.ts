@@ -61,6 +61,8 @@ describe('the pegasus lint plugin', () => {
 
     // post-answer
     edit(dir, 'paths/common/metrics.yaml', '    example: postRejected', '    example: postRefused');
+    // safety-mark
+    edit(dir, 'paths/common/pprof_cmdline.yaml', /  x-pegasus-safety: profiling\n/, '');
 
     const reported = new Set((await lint(dir)).flatMap((report) => report.problems.map((p) => p.ruleId)));
     for (const rule of [
@@ -73,8 +75,25 @@ describe('the pegasus lint plugin', () => {
       'path-files',
       'component-files',
       'post-answer',
+      'safety-mark',
     ]) {
       expect(reported, rule).toContain(`pegasus/${rule}`);
     }
+  });
+
+  it('requires x-pegasus-safety exactly on the calls that change state or expose the process', async () => {
+    const dir = copyOfOpenapi();
+    copies.push(dir);
+    edit(dir, 'paths/meta/meta_app_usage_scenario.yaml', /  x-pegasus-safety: mutating\n/, '');
+    edit(dir, 'paths/common/pprof_heap.yaml', '  x-pegasus-safety: profiling', '  x-pegasus-safety: mutating');
+    edit(dir, 'paths/common/configs.yaml', /(  x-pegasus-since: .*\n)/, '$1  x-pegasus-safety: profiling\n');
+    const messages = (await lint(dir)).flatMap((report) => report.problems.filter((p) => p.ruleId === 'pegasus/safety-mark').map((p) => p.message));
+    expect(new Set(messages)).toEqual(
+      new Set([
+        '/meta/app/usage_scenario changes state: add `x-pegasus-safety: mutating`.',
+        '/pprof/heap runs a profiler or exposes the process: add `x-pegasus-safety: profiling`, not `mutating`.',
+        '/configs neither changes state nor exposes the process: remove `x-pegasus-safety`.',
+      ]),
+    );
   });
 });
