@@ -1,24 +1,52 @@
-// The reference site in a real browser (Debian's Chromium), with every non-loopback request
-// blocked: each role's page renders every one of its operations and asks nothing of the network.
+// The reference site in a real browser (Debian's Chromium), in English and Chinese, with every
+// request that would leave 127.0.0.1 blocked: each role's page renders every one of its operations
+// (with the warning on the calls that change state or expose the process), the language switch
+// leads to the same page in the other language and is remembered, Redoc's search finds operations
+// by an English and a Chinese word, the metric catalogue filters, and no page asks anything of the
+// network. A screenshot of every page goes to test-output/.
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { listOperations, loadDocument, ROLES } from '@pegasus-http/spec';
+import type { Browser, Page } from 'playwright-core';
+import { listOperations, ROLES, type OpenApiDocument } from '@pegasus-http/spec';
 // @ts-expect-error: plain ESM modules without types
-import { PAGES } from '../src/pages.mjs';
+import { LANGUAGES, loadLanguageDocument, PAGES, pageFile, TEXT } from '../src/pages.mjs';
 // @ts-expect-error: plain ESM modules without types
 import { serveDirectory } from '../src/serve.mjs';
 // @ts-expect-error: plain ESM modules without types
+import { SITE_TEXT } from '../src/site.mjs';
+// @ts-expect-error: plain ESM modules without types
 import { HAS_CHROMIUM, launchChromium, loopbackOnlyPage } from './browser.mjs';
 
+type Language = 'en' | 'zh-CN';
+type Catalogue = Record<string, { entity: string; type: string; unit: string; description: string }>;
 const SITE = new URL('../dist/', import.meta.url).pathname;
 const SHOTS = new URL('../test-output/', import.meta.url).pathname;
+const languages = LANGUAGES as Language[];
+const pages = PAGES as Record<string, { file: string } & Record<Language, { title: string }>>;
+const text = TEXT as Record<Language, { since: (r: string) => string; warningTitle: Record<string, string>; catalogueColumns: string[] }>;
+const siteText = SITE_TEXT as Record<Language, { wireTitle: string; metricsTitle: string; siteTitle: string }>;
+const documentOf = (role: string, language: Language) => loadLanguageDocument(role, language) as OpenApiDocument;
+const catalogueOf = (language: Language) => (documentOf('meta-server', language).components!.schemas!.KnownMetricName as Record<string, unknown>)['x-pegasus-catalogue'] as Catalogue;
+const shot = (language: Language, name: string) => `${SHOTS}${language}-${name}.png`;
+
 // Without CI=true a missing Chromium skips these tests (reported as skipped); in CI it fails them.
 const run = HAS_CHROMIUM || process.env.CI ? describe : describe.skip;
 
 run('the reference site in Chromium', () => {
   let browser: Browser;
   let site: { url: string; close(): Promise<void> };
+
+  /** Opens a page with remote requests blocked, runs `check`, then asserts nothing was blocked. */
+  async function visit(path: string, check: (page: Page) => Promise<void>): Promise<void> {
+    const { page, blocked, close } = await loopbackOnlyPage(browser);
+    try {
+      await page.goto(`${site.url}/${path}`);
+      await check(page);
+      expect(blocked).toEqual([]);
+    } finally {
+      await close();
+    }
+  }
 
   beforeAll(async () => {
     site = await serveDirectory(SITE);
@@ -30,54 +58,141 @@ run('the reference site in Chromium', () => {
     await site?.close();
   });
 
-  it('links both references from the landing page', async () => {
-    const { page, blocked, close } = await loopbackOnlyPage(browser);
-    await page.goto(`${site.url}/index.html`);
-    const links = await page.$$eval('a', (anchors) => anchors.map((a) => a.getAttribute('href')));
-    expect(links).toEqual(expect.arrayContaining(ROLES.map((role) => (PAGES as Record<string, { file: string }>)[role]!.file)));
-    expect(blocked).toEqual([]);
-    await close();
+  it.each(languages)('has a %s landing page linking both roles in both languages, the artifacts, the wire and catalogue pages', async (language) => {
+    await visit(pageFile(language, 'index.html'), async (page) => {
+      expect(await page.getAttribute('html', 'lang')).toBe(language);
+      await expect.poll(() => page.title()).toBe(siteText[language].siteTitle);
+      const links = await page.$$eval('a', (anchors) => anchors.map((a) => a.href));
+      const expected = [
+        ...ROLES.flatMap((role) => languages.map((l) => pageFile(l, pages[role]!.file))),
+        ...['wire.html', 'metrics.html'].map((name) => pageFile(language, name)),
+        ...ROLES.flatMap((role) => ['openapi.json', 'openapi.yaml', 'deref.json', 'openapi.zh-CN.json', 'openapi.zh-CN.yaml', 'deref.zh-CN.json'].map((kind) => `artifacts/${role}.${kind}`)),
+      ].map((path) => `${site.url}/${path}`);
+      expect(links).toEqual(expect.arrayContaining(expected));
+      for (const href of new Set(links.filter((l) => l.startsWith(site.url)))) expect((await fetch(href)).status, href).toBe(200);
+      expect(await page.locator('#mock').innerText()).toBeTruthy();
+      await page.screenshot({ path: shot(language, 'index'), fullPage: true });
+    });
   });
 
-  it.each(ROLES)('renders every %s operation without any remote request', async (role) => {
-    const document = loadDocument(role);
+  for (const language of languages) {
+    it.each(ROLES)(`renders every %s operation in ${language}, with its version and safety marks`, async (role) => {
+      const document = documentOf(role, language);
+      const pageUrl = pageFile(language, pages[role]!.file);
+      await visit(pageUrl, async (page) => {
+        expect(await page.getAttribute('html', 'lang')).toBe(language);
+        await page.waitForSelector('[data-section-id="/"]');
+        const missing: string[] = [];
+        for (const { operationId, operation } of listOperations(document)) {
+          // Redoc renders one tag at a time, and an operation's content once it is scrolled to: go to
+          // each operation's own address, `#/<tag>/<operationid>`, and read its section.
+          const id = `/${(operation.tags as string[])[0]}/${operationId.toLowerCase()}`;
+          await page.goto(`${site.url}/${pageUrl}#${id}`);
+          const section = page.locator(`[data-section-id="${id}"]`).first();
+          const mark = operation['x-pegasus-safety'] as string | undefined;
+          const since = text[language].since(String(operation['x-pegasus-since'])).replaceAll('**', '').split(' Pegasus')[0]!;
+          try {
+            await section.waitFor({ timeout: 10_000 });
+            await expect.poll(() => section.innerText(), { timeout: 10_000 }).toContain(String(operation.summary));
+            const content = await section.innerText();
+            expect(content).toContain(since);
+            if (mark) expect(await section.locator('blockquote').first().innerText()).toContain(text[language].warningTitle[mark]);
+            else expect(content).not.toContain(text[language].warningTitle.mutating);
+          } catch (error) {
+            missing.push(`${operationId}: ${(error as Error).message.split('\n')[0]}`);
+          }
+        }
+        await page.goto(`${site.url}/${pageUrl}`);
+        await page.waitForSelector('[data-section-id="/"]');
+        await page.screenshot({ path: shot(language, role) });
+        expect(missing).toEqual([]);
+      });
+    });
+  }
+
+  it.each(ROLES)('switches %s between the languages, at the same operation, and remembers the choice', async (role) => {
     const { page, blocked, close } = await loopbackOnlyPage(browser);
-    const pageUrl = `${site.url}/${(PAGES as Record<string, { file: string }>)[role]!.file}`;
-    await page.goto(pageUrl);
-    await page.waitForSelector('[data-section-id="/"]');
-    const missing: string[] = [];
-    const operations = listOperations(document);
-    for (const { operationId, operation } of operations) {
-      // Redoc renders one tag at a time, and an operation's content once it is scrolled to: go to
-      // each operation's own address, `#/<tag>/<operationid>`, and read its section.
-      const id = `/${(operation.tags as string[])[0]}/${operationId.toLowerCase()}`;
-      await page.goto(`${pageUrl}#${id}`);
-      const section = page.locator(`[data-section-id="${id}"]`).first();
-      try {
-        await section.waitFor({ timeout: 10_000 });
-        await expect.poll(() => section.innerText(), { timeout: 10_000 }).toContain(String(operation.summary));
-      } catch {
-        missing.push(operationId);
-      }
+    try {
+      const file = pages[role]!.file;
+      await page.goto(`${site.url}/${file}#/config/config_get`);
+      await page.waitForSelector('[data-section-id="/config/config_get"]');
+      await page.locator('.pegasus-bar .switch').click();
+      await page.waitForURL(`${site.url}/zh-CN/${file}#/config/config_get`);
+      expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+      await page.locator('[data-section-id="/config/config_get"]').first().waitFor();
+      // The landing page now opens in Chinese, until English is chosen again.
+      await page.goto(`${site.url}/index.html`);
+      await page.waitForURL(`${site.url}/zh-CN/index.html`);
+      await page.locator('.pegasus-bar .switch').click();
+      await page.waitForURL(`${site.url}/index.html`);
+      await page.goto(`${site.url}/zh-CN/${file}`);
+      await page.locator('.pegasus-bar .switch').click();
+      await page.waitForURL(`${site.url}/${file}`);
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      expect(blocked).toEqual([]);
+    } finally {
+      await close();
     }
-    await page.screenshot({ path: `${SHOTS}${role}.png` });
-    expect(missing).toEqual([]);
-    expect(blocked).toEqual([]);
-    await close();
   });
 
-  it.each(ROLES)('shows the metric catalogue of %s as a table under the metrics tag', async (role) => {
-    const catalogue = (loadDocument(role).components!.schemas!.KnownMetricName as Record<string, unknown>)['x-pegasus-catalogue'] as Record<string, { entity: string; type: string; unit: string; description: string }>;
-    const { page, blocked, close } = await loopbackOnlyPage(browser);
-    await page.goto(`${site.url}/${(PAGES as Record<string, { file: string }>)[role]!.file}#/metrics/knownmetricname`);
-    const table = page.locator('[data-section-id="/metrics/knownmetricname"] table').first();
-    await table.waitFor({ timeout: 10_000 });
-    const rows = await table.locator('tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => (cell as HTMLElement).innerText.trim())));
-    expect(rows[0]).toEqual(['name', 'entity', 'type', 'unit', 'description']);
-    expect(rows.slice(1)).toEqual(Object.entries(catalogue).map(([name, m]) => [name, m.entity, m.type, m.unit, m.description.replaceAll('`', '')]));
-    expect(rows).toHaveLength(215);
-    await page.screenshot({ path: `${SHOTS}${role}-metric-catalogue.png` });
-    expect(blocked).toEqual([]);
-    await close();
+  it.each([
+    ['en', 'meta-server', 'compaction', '/meta/appcompaction_start'],
+    ['en', 'replica-server', 'duplication', '/replica/replicaduplication_get'],
+    ['zh-CN', 'meta-server', '配置项', '/config/config_update'],
+    ['zh-CN', 'replica-server', '数据版本', '/replica/replicadataversion_get'],
+  ] as const)('finds, in the %s %s page, an operation by the word "%s" with Redoc search', async (language, role, word, section) => {
+    await visit(pageFile(language, pages[role]!.file), async (page) => {
+      await page.waitForSelector('[data-section-id="/"]');
+      await page.getByText(/^Search/).first().click();
+      await page.keyboard.type(word);
+      const result = page.locator(`a[data-component-name="Search/SearchItem"][href="#${section}"]`).first();
+      await result.waitFor({ timeout: 10_000 });
+      await result.click();
+      await page.locator(`[data-section-id="${section}"]`).first().waitFor();
+    });
   });
+
+  it.each(languages)('filters the %s metric catalogue as the reader types', async (language) => {
+    const catalogue = catalogueOf(language);
+    await visit(pageFile(language, 'metrics.html'), async (page) => {
+      expect(await page.title()).toBe(siteText[language].metricsTitle);
+      const rows = page.locator('#catalogue tbody tr:not([hidden])');
+      expect(await rows.count()).toBe(Object.keys(catalogue).length);
+      const header = await page.locator('#catalogue thead th').allInnerTexts();
+      expect(header).toEqual(text[language].catalogueColumns);
+      await page.screenshot({ path: shot(language, 'metrics') });
+      const query = language === 'en' ? 'replica latency' : '副本 Percentile';
+      await page.locator('#filter').fill(query);
+      const words = query.toLowerCase().split(' ');
+      const expected = Object.entries(catalogue)
+        .filter(([name, m]) => words.every((w) => [name, m.entity, m.type, m.unit, m.description.replaceAll('`', '')].join(' ').toLowerCase().includes(w)))
+        .map(([name]) => name);
+      expect(expected.length).toBeGreaterThan(0);
+      await expect.poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.id))).toEqual(expected);
+      expect(await page.locator('#shown').innerText()).toBe(String(expected.length));
+    });
+  });
+
+  it.each(languages)('renders the %s wire-behaviour page', async (language) => {
+    await visit(pageFile(language, 'wire.html'), async (page) => {
+      expect(await page.title()).toBe(siteText[language].wireTitle);
+      expect(await page.locator('main h2').count()).toBeGreaterThanOrEqual(7);
+      expect(await page.locator('main table').count()).toBe(2);
+      await page.screenshot({ path: shot(language, 'wire'), fullPage: true });
+    });
+  });
+
+  for (const language of languages) {
+    it.each(ROLES)(`shows the metric catalogue of %s in ${language} as a table under the metrics tag`, async (role) => {
+      const catalogue = catalogueOf(language);
+      await visit(`${pageFile(language, pages[role]!.file)}#/metrics/knownmetricname`, async (page) => {
+        const table = page.locator('[data-section-id="/metrics/knownmetricname"] table').first();
+        await table.waitFor({ timeout: 10_000 });
+        const rows = await table.locator('tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => (cell as HTMLElement).innerText.trim())));
+        expect(rows[0]).toEqual(text[language].catalogueColumns);
+        expect(rows.slice(1)).toEqual(Object.entries(catalogue).map(([name, m]) => [name, m.entity, m.type, m.unit, m.description.replaceAll('`', '')]));
+        expect(rows).toHaveLength(215);
+      });
+    });
+  }
 });

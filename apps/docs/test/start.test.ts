@@ -1,5 +1,5 @@
-// npm start's server (scripts/start.mjs at the repository root): serves the site and both mocks,
-// prints where, and stops cleanly on Ctrl-C.
+// npm start's server (scripts/start.mjs at the repository root): serves the site (both languages)
+// and both mocks, prints where, and stops cleanly on Ctrl-C.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
@@ -19,7 +19,21 @@ it('serves the site and both mocks on loopback until SIGINT', async () => {
       child.on('exit', (code) => reject(new Error(`exited with ${code}: ${out}`)));
     });
     expect((await fetch(`${urls.site}/`)).status).toBe(200);
-    expect(await (await fetch(`${urls.site}/meta-server.html`)).text()).toContain('Pegasus MetaServer HTTP API');
+    expect(await (await fetch(`${urls.site}/zh-CN/`)).text()).toContain('<html lang="zh-CN">');
+    // The four reference pages and the two wire pages, through the started server.
+    for (const [path, title] of [
+      ['meta-server.html', 'Pegasus MetaServer HTTP API'],
+      ['replica-server.html', 'Pegasus ReplicaServer HTTP API'],
+      ['zh-CN/meta-server.html', 'Pegasus MetaServer HTTP 接口'],
+      ['zh-CN/replica-server.html', 'Pegasus ReplicaServer HTTP 接口'],
+      ['wire.html', 'How Pegasus answers on the wire'],
+      ['zh-CN/wire.html', 'Pegasus 在线路上如何应答'],
+    ]) {
+      const response = await fetch(`${urls.site}/${path}`);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type'), path).toBe('text/html; charset=utf-8');
+      expect(await response.text(), path).toContain(`<title>${title}`);
+    }
     expect(Object.keys(await (await fetch(`${urls.replica}/`)).json())).toContain('/replica/manual_compaction');
     expect(await (await fetch(`${urls.meta}/version`)).json()).toHaveProperty('Version');
     const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
