@@ -5,20 +5,10 @@
 // alike, and the connection closed on any other method.
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { artifactPath, listOperations, loadDocument, resolveRef, writeWireJson, type JsonObject, type Role, type WireInfo } from '@pegasus-http/spec';
 import { DEFAULT_HOST, DEFAULT_PORTS, DEFAULT_STANDBY_PORT } from './defaults.js';
 import { parsePegasusTarget, requestParseErrorBody, serviceNotFoundBody } from './pegasus-request.js';
-
-// Prism is CommonJS without ESM entry points.
-const require = createRequire(import.meta.url);
-const { getHttpOperationsFromSpec } = require('@stoplight/prism-http') as typeof import('@stoplight/prism-http');
-const { createServer: createPrismServer } = require('@stoplight/prism-http-server') as typeof import('@stoplight/prism-http-server');
-const { createLogger } = require('@stoplight/prism-core') as typeof import('@stoplight/prism-core');
-// How Prism's own server reads the Prefer header (and the __code, __example query fallbacks).
-const { getHttpConfigFromRequest } = require('@stoplight/prism-http-server/dist/getHttpConfigFromRequest') as {
-  getHttpConfigFromRequest(input: unknown): { _tag: 'Left'; left: Error & { status?: number } } | { _tag: 'Right'; right: Record<string, unknown> };
-};
+import { createLogger, createServer as createPrismServer, getHttpConfigFromRequest, getHttpOperationsFromSpec, routeByExactPath } from './prism.js';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -56,6 +46,12 @@ const PRISM_CONFIG = {
   isProxy: false,
   upstreamProxy: undefined,
 } as unknown as PrismConfig;
+
+/** What Prism is built with: a silent logger, and a router that looks at the request's path only (see routeByExactPath). */
+function prismComponents(operations: Awaited<ReturnType<typeof getHttpOperationsFromSpec>>): Parameters<typeof createPrismServer>[1]['components'] {
+  const route = routeByExactPath(operations);
+  return { logger: createLogger('pegasus-mock', { level: 'silent' }), ...(route ? { route } : {}) };
+}
 
 /** The writer of each described JSON response: `"<METHOD> <path> <status>"` → serializer. */
 function jsonWriters(role: Role): Map<string, WireInfo['serializer']> {
@@ -107,8 +103,7 @@ function primaryLocation(primary: string, path: string, query: Map<string, strin
 
 async function startWireServer(role: Role, host: string, port: number, standbyOf?: string): Promise<{ server: Server; close(): Promise<void> }> {
   const operations = await getHttpOperationsFromSpec(artifactPath(role));
-  const logger = createLogger('pegasus-mock', { level: 'silent' });
-  const prism = createPrismServer(operations, { cors: false, config: PRISM_CONFIG, components: { logger } }).prism;
+  const prism = createPrismServer(operations, { cors: false, config: PRISM_CONFIG, components: prismComponents(operations) }).prism;
   const writers = jsonWriters(role);
   const methodsByPath = new Map<string, Set<string>>();
   const jsonBodies = new Set<string>();
@@ -221,8 +216,7 @@ export async function startMock(options: MockOptions): Promise<MockServer> {
     return { role, wire, url: urlOf(server), close };
   }
   const operations = await getHttpOperationsFromSpec(artifactPath(role));
-  const logger = createLogger('pegasus-mock', { level: 'silent' });
-  const prismServer = createPrismServer(operations, { cors: true, config: PRISM_CONFIG, components: { logger } });
+  const prismServer = createPrismServer(operations, { cors: true, config: PRISM_CONFIG, components: prismComponents(operations) });
   const url = await prismServer.listen(port, host);
   return { role, wire, url, close: () => prismServer.close() };
 }
