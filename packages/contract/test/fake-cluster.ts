@@ -130,6 +130,17 @@ function commonHandlers(drift: Drift): Record<string, Handler> {
   };
 }
 
+/** A JSON request body as the server's decoder reads it, or its 400 when it is not a JSON object. */
+function jsonBody(body: string): { ok: true; value: Record<string, unknown> } | { ok: false; reply: Reply } {
+  try {
+    const value = JSON.parse(body) as unknown;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return { ok: true, value: value as Record<string, unknown> };
+  } catch {
+    // not JSON
+  }
+  return { ok: false, reply: text(400, 'invalid request structure') };
+}
+
 function findTable(name: string) {
   return TABLES.find((t) => t.app_name === name);
 }
@@ -198,34 +209,25 @@ function metaHandlers(drift: Drift): Record<string, Handler> {
       return json({ error: known ? 'ERR_OK' : 'ERR_APP_NOT_EXIST', app_status: 'replication::bulk_load_status::BLS_INVALID' });
     },
     'meta/app/start_bulk_load': (_query, _method, body) => {
-      let request: Record<string, unknown>;
-      try {
-        request = JSON.parse(body) as Record<string, unknown>;
-      } catch {
-        return text(400, 'invalid request structure');
-      }
+      const parsed = jsonBody(body);
+      if (!parsed.ok) return parsed.reply;
+      const request = parsed.value;
       for (const field of ['app_name', 'cluster_name', 'file_provider_type', 'remote_root_path']) if (!request[field]) return text(400, `${field} should not be empty`);
       if (!findTable(String(request.app_name))) return json({ error: 'ERR_APP_NOT_EXIST', hint_msg: 'app not existed is ' });
       return json({ error: 'ERR_INVALID_PARAMETERS', hint_msg: 'invalid file_provider' });
     },
     'meta/app/start_compaction': (_query, _method, body) => {
-      let request: Record<string, unknown>;
-      try {
-        request = JSON.parse(body) as Record<string, unknown>;
-      } catch {
-        return text(400, 'invalid request structure');
-      }
+      const parsed = jsonBody(body);
+      if (!parsed.ok) return parsed.reply;
+      const request = parsed.value;
       if (!request.app_name) return text(400, 'app_name should not be empty');
       if (request.type !== 'once' && request.type !== 'periodic') return text(400, "type should ony be 'once' or 'periodic'");
       return json({ error: 'ERR_OK', hint_message: '' });
     },
     'meta/app/usage_scenario': (_query, _method, body) => {
-      let request: Record<string, unknown>;
-      try {
-        request = JSON.parse(body) as Record<string, unknown>;
-      } catch {
-        return text(400, 'invalid request structure');
-      }
+      const parsed = jsonBody(body);
+      if (!parsed.ok) return parsed.reply;
+      const request = parsed.value;
       if (!request.app_name) return text(400, 'app_name should not be empty');
       if (request.scenario !== 'normal' && request.scenario !== 'bulk_load') return text(400, "scenario should ony be 'normal' or 'bulk_load'");
       return json(findTable(String(request.app_name)) ? { error: 'ERR_OK', hint_message: '' } : { error: 'ERR_APP_NOT_EXIST', hint_message: 'app cannot be found' });
