@@ -28,8 +28,8 @@ describe('pegasus-mock', () => {
   it('serves both roles on 127.0.0.1 and stops on SIGINT with status 0', async () => {
     const { child, urls } = await start(['--meta-port', '0', '--replica-port', '0']);
     expect(urls.meta).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const meta = await (await fetch(`${urls.meta}/`)).json();
-    const replica = await (await fetch(`${urls.replica}/`)).json();
+    const meta = (await (await fetch(`${urls.meta}/`)).json()) as Record<string, string>;
+    const replica = (await (await fetch(`${urls.replica}/`)).json()) as Record<string, string>;
     expect(Object.keys(meta)).toContain('/meta/apps');
     expect(Object.keys(replica)).toContain('/replica/data_version');
     const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
