@@ -5,12 +5,15 @@
 // its text: <role>.openapi.<lang>.json, <role>.openapi.<lang>.yaml, <role>.deref.<lang>.json.
 // A translation is applied to the English bundle (`redocly bundle --overlay`), so that its targets
 // are paths in the published artifact and the English text is complete when it is replaced (the
-// wire-behaviour text the source's decorator appends to info.description included).
+// wire-behaviour text the source's decorator appends to info.description included). The
+// dereferenced forms are made here from the bundles (scripts/dereference.mjs), which gives what
+// `redocly bundle --dereferenced --remove-unused-components` gives, without two more CLI runs.
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
+import { dereference } from './dereference.mjs';
 import { CONFIG, OPENAPI_DIR, ROLES, redocly } from './redocly.mjs';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -19,13 +22,13 @@ const LANGUAGES = ['zh-CN'];
 const yaml = (document) => YAML.stringify(document, { lineWidth: 0, aliasDuplicateObjects: false });
 const json = (document) => `${JSON.stringify(document, null, 2)}\n`;
 
-async function bundleAll(extraArgs) {
+async function bundleAll() {
   const out = await mkdtemp(join(tmpdir(), 'pegasus-spec-'));
   try {
     await redocly([
       'bundle', ...ROLES.map((role) => join(OPENAPI_DIR, `${role}.yaml`)),
       '--config', CONFIG, '--output', out, '--ext', 'json',
-      '--component-renaming-conflicts-severity', 'error', ...extraArgs,
+      '--component-renaming-conflicts-severity', 'error',
     ]);
     return Object.fromEntries(await Promise.all(ROLES.map(async (role) => [role, JSON.parse(await readFile(join(out, `${role}.json`), 'utf8'))])));
   } finally {
@@ -35,12 +38,12 @@ async function bundleAll(extraArgs) {
 
 // The English bundles (JSON files in `englishDir`) with a translation overlay applied. Run in an
 // empty folder, so that no configuration (and no decorator) applies: the input is already bundled.
-async function translateAll(englishDir, language, extraArgs) {
+async function translateAll(englishDir, language) {
   const out = await mkdtemp(join(tmpdir(), 'pegasus-spec-'));
   try {
     await redocly([
       'bundle', ...ROLES.map((role) => join(englishDir, `${role}.openapi.json`)),
-      '--overlay', join(OPENAPI_DIR, 'overlays', `${language}.yaml`), '--output', out, '--ext', 'json', ...extraArgs,
+      '--overlay', join(OPENAPI_DIR, 'overlays', `${language}.yaml`), '--output', out, '--ext', 'json',
     ], { cwd: out });
     return Object.fromEntries(await Promise.all(ROLES.map(async (role) => [role, JSON.parse(await readFile(join(out, `${role}.openapi.json`), 'utf8'))])));
   } finally {
@@ -51,30 +54,23 @@ async function translateAll(englishDir, language, extraArgs) {
 const work = await mkdtemp(join(tmpdir(), 'pegasus-spec-'));
 try {
   const artifacts = new Map();
-  // The translations start as soon as the English bundles are there, while the dereferenced forms
-  // are still being made. dist/ is replaced only once everything is built.
-  const english = bundleAll([]).then(async (bundled) => {
-    for (const role of ROLES) {
-      artifacts.set(`${role}.openapi.json`, json(bundled[role])).set(`${role}.openapi.yaml`, yaml(bundled[role]));
-      await writeFile(join(work, `${role}.openapi.json`), artifacts.get(`${role}.openapi.json`));
-    }
-  });
-  const dereferenced = bundleAll(['--dereferenced', '--remove-unused-components']).then((deref) => ROLES.forEach((role) => artifacts.set(`${role}.deref.json`, json(deref[role]))));
-  const translations = english.then(() =>
-    Promise.all(
-      LANGUAGES.map(async (language) => {
-        const [translated, translatedDeref] = await Promise.all([translateAll(work, language, []), translateAll(work, language, ['--dereferenced', '--remove-unused-components'])]);
-        for (const role of ROLES) {
-          artifacts.set(`${role}.openapi.${language}.json`, json(translated[role]));
-          artifacts.set(`${role}.openapi.${language}.yaml`, yaml(translated[role]));
-          artifacts.set(`${role}.deref.${language}.json`, json(translatedDeref[role]));
-        }
-      }),
-    ),
-  );
-  await Promise.all([english, dereferenced, translations]);
-  await rm(DIST, { recursive: true, force: true });
+  const add = (role, suffix, document) => {
+    artifacts.set(`${role}.openapi${suffix}.json`, json(document));
+    artifacts.set(`${role}.openapi${suffix}.yaml`, yaml(document));
+    artifacts.set(`${role}.deref${suffix}.json`, json(dereference(document)));
+  };
+  const english = await bundleAll();
+  for (const role of ROLES) {
+    add(role, '', english[role]);
+    await writeFile(join(work, `${role}.openapi.json`), artifacts.get(`${role}.openapi.json`));
+  }
+  for (const translated of await Promise.all(LANGUAGES.map(async (language) => [language, await translateAll(work, language)]))) {
+    const [language, documents] = translated;
+    for (const role of ROLES) add(role, `.${language}`, documents[role]);
+  }
+  // Replace the artifacts only: dist/lib (the library, built by tsc meanwhile) stays.
   await mkdir(DIST, { recursive: true });
+  for (const file of await readdir(DIST)) if (/\.(json|yaml)$/.test(file)) await rm(join(DIST, file));
   await Promise.all([...artifacts].map(([name, text]) => writeFile(join(DIST, name), text)));
   console.log(`Wrote ${artifacts.size} artifacts to ${DIST}`);
 } catch (error) {

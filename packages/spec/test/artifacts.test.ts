@@ -1,12 +1,13 @@
 // The published artifacts: where other teams find them, that the YAML and dereferenced forms say the
 // same as the bundle, and that each one lints clean on its own, exactly as a user would run it.
-import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { artifactPath, listOperations, loadDocument, ROLES, type ArtifactKind } from '@pegasus-http/spec';
 // @ts-expect-error: a plain ESM script without types
-import { lintReports, REPO_ROOT } from '../scripts/redocly.mjs';
+import { lintReports, redocly, REPO_ROOT } from '../scripts/redocly.mjs';
 
 describe.each(ROLES)('%s artifacts', (role) => {
   const bundled = loadDocument(role);
@@ -26,6 +27,16 @@ describe.each(ROLES)('%s artifacts', (role) => {
     expect(text).not.toContain('"$ref"');
     const deref = loadDocument(role, 'deref.json');
     expect(listOperations(deref).map((o) => o.operationId)).toEqual(listOperations(bundled).map((o) => o.operationId));
+  });
+
+  it('has the dereferenced form Redocly itself gives (`bundle --dereferenced --remove-unused-components`)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'pegasus-deref-'));
+    try {
+      await redocly(['bundle', artifactPath(role, 'openapi.json'), '--dereferenced', '--remove-unused-components', '--output', join(out, 'deref.json')], { cwd: out });
+      expect(loadDocument(role, 'deref.json')).toEqual(JSON.parse(readFileSync(join(out, 'deref.json'), 'utf8')));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('completes the description with the shared wire-behaviour text', () => {
