@@ -1,10 +1,19 @@
 // The client benchmark's own process: the same request, `GET /version`, sent one call after the
-// other with the typed client and with a bare fetch, in alternate batches. Prints one JSON line.
+// other with the typed client and with a bare fetch (and the layers between them), in alternate
+// batches. Prints one JSON line.
 // Usage: node client-worker.mjs --url <base URL> [--rounds 30] [--batch 200] [--warmup 2000]
 //        node client-worker.mjs --url <base URL> --only client|raw --calls 20000   (to profile one side)
 //        node client-worker.mjs --url <base URL> --probe   (one call of each, to compare what they send)
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createMetaServerClient } from '@pegasus-http/client';
+
+// The openapi-fetch the client is built on, found from the client's folder, in its ESM form (the
+// one the client imports).
+const openapiFetchFolder = dirname(createRequire(import.meta.resolve('@pegasus-http/client')).resolve('openapi-fetch/package.json'));
+const { default: createOpenapiFetchClient } = await import(pathToFileURL(join(openapiFetchFolder, 'dist', 'index.mjs')).href);
 
 const { values } = parseArgs({
   options: {
@@ -34,7 +43,23 @@ async function clientCall() {
   return data;
 }
 
-const calls = { raw: rawCall, client: clientCall };
+// Two layers between them, to show what each costs: the bare fetch with the client's default time
+// limit (an AbortSignal.timeout of 10 s), and openapi-fetch alone, untyped, with nothing of ours.
+const openapiFetch = createOpenapiFetchClient({ baseUrl });
+
+async function signalCall() {
+  const response = await fetch(target, { signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new Error(`fetch with a time limit: ${response.status}`);
+  return response.json();
+}
+
+async function openapiFetchCall() {
+  const { data, error, response } = await openapiFetch.GET('/version');
+  if (!response.ok || error !== undefined) throw new Error(`openapi-fetch: ${response.status} ${error}`);
+  return data;
+}
+
+const calls = { raw: rawCall, client: clientCall, signal: signalCall, openapiFetch: openapiFetchCall };
 
 /** Mean time of one call, in µs, over `count` sequential calls. */
 async function batch(call, count) {
@@ -58,12 +83,13 @@ if (values.probe) {
 } else {
   const rounds = Number(values.rounds);
   const size = Number(values.batch);
-  // Warm up both (JIT, connection pool), then alternate: raw, client, client, raw, raw, …
-  await batch(rawCall, Number(values.warmup));
-  await batch(clientCall, Number(values.warmup));
-  const results = { raw: [], client: [] };
+  // Warm up each (JIT, connection pool), then take them in turn, each round in the reverse order
+  // of the one before.
+  const names = Object.keys(calls);
+  for (const name of names) await batch(calls[name], Number(values.warmup));
+  const results = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
-    for (const name of round % 2 === 0 ? ['raw', 'client'] : ['client', 'raw']) results[name].push(await batch(calls[name], size));
+    for (const name of round % 2 === 0 ? names : [...names].reverse()) results[name].push(await batch(calls[name], size));
   }
   console.log(JSON.stringify({ rounds, batch: size, ...results }));
 }

@@ -1,7 +1,7 @@
 // The role clients: openapi-fetch typed by each role's paths, with bodies read as described,
 // requests sent through the transport (leader redirects, failover), a default time limit, typed
 // errors, and one more try for the reads that may be sent twice.
-import createClient, { type Client } from 'openapi-fetch';
+import createClient, { createQuerySerializer, type Client } from 'openapi-fetch';
 import { PegasusError, PegasusNetworkError, PegasusTimeoutError } from './errors.js';
 import { operationInfo, type OperationInfo } from './generated/operations.js';
 import type { paths as MetaServerPaths } from './generated/meta-server.js';
@@ -46,7 +46,7 @@ export type ReplicaServerClient = Client<ReplicaServerPaths> & PegasusClientExtr
 
 type Role = keyof typeof operationInfo;
 type Method = 'GET' | 'POST';
-type CallInit = { parseAs?: string; bodySerializer?: unknown; headers?: Record<string, string>; signal?: AbortSignal; [key: string]: unknown };
+type CallInit = { parseAs?: string; bodySerializer?: unknown; headers?: Record<string, string>; signal?: AbortSignal; redirect?: string; fetch?: unknown; [key: string]: unknown };
 type CallResult = { data?: unknown; error?: unknown; response: Response };
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -54,7 +54,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 // Pegasus splits list parameters on commas itself and rejects a repeated parameter, so arrays are
 // sent comma-joined (`types=a,b`); a free-form object (the flag of /updateConfig) is sent as its
 // own `key=value` pairs.
-const QUERY_SERIALIZER = { array: { style: 'form', explode: false }, object: { style: 'form', explode: true } } as const;
+const QUERY_SERIALIZER = createQuerySerializer({ array: { style: 'form', explode: false }, object: { style: 'form', explode: true } });
 
 /** A body described as either JSON or text (`/config` answers an unknown flag with text) is JSON when it parses. */
 function jsonOrText(text: string): unknown {
@@ -99,7 +99,11 @@ function createRoleClient<Paths extends {}>(role: Role, options: PegasusClientOp
   const { headers, timeoutMs = DEFAULT_TIMEOUT_MS, retries = 1, maxRedirects = 5 } = options;
   const servers = typeof options.baseUrl === 'string' ? [options.baseUrl] : [...options.baseUrl];
   const transport = createTransport({ servers, fetch: options.fetch ?? ((request) => globalThis.fetch(request)), maxRedirects });
-  const inner = createClient<Paths>({ baseUrl: servers[0]!, fetch: transport.fetch, ...(headers ? { headers } : {}), querySerializer: QUERY_SERIALIZER });
+  // fetch never follows a redirect itself: the transport does, unless the call asks for the 307
+  // (`redirect: 'manual'`), which each call says by the fetch it hands openapi-fetch.
+  const following = (request: Request) => transport.fetch(request, true);
+  const notFollowing = (request: Request) => transport.fetch(request, false);
+  const inner = createClient<Paths>({ baseUrl: servers[0]!, fetch: following, redirect: 'manual', ...(headers ? { headers } : {}), querySerializer: QUERY_SERIALIZER });
 
   const call = (method: Method) => async (path: string, init: CallInit = {}) => {
     const info = operationInfo[role][`${method} ${path}`];
@@ -110,7 +114,7 @@ function createRoleClient<Paths extends {}>(role: Role, options: PegasusClientOp
       const server = transport.current();
       let result: CallResult;
       try {
-        result = await send(path, readDefaults(info, { ...init, ...(signal ? { signal } : {}) }));
+        result = await send(path, readDefaults(info, { ...init, redirect: 'manual', ...(init.redirect === 'manual' && !init.fetch ? { fetch: notFollowing } : {}), ...(signal ? { signal } : {}) }));
       } catch (error) {
         const typed = typedError(error, server);
         // A caller's own abort ends the call; a network failure or a timeout may be retried.

@@ -14,8 +14,11 @@ export interface TransportOptions {
 }
 
 export interface Transport {
-  /** The fetch openapi-fetch calls: a request to any listed server's URL goes to the current one. */
-  fetch(request: Request): Promise<Response>;
+  /**
+   * Sends a request made for any listed server to the current one. With `follow`, a 307 is
+   * followed (see above); without, the 307 is the answer.
+   */
+  fetch(request: Request, follow: boolean): Promise<Response>;
   /** The server asked first: the last one that answered, or a primary a standby pointed to. */
   current(): string;
 }
@@ -60,7 +63,7 @@ export function createTransport(options: TransportOptions): Transport {
     return [current, ...servers.filter((server) => server !== current)];
   }
 
-  async function transportFetch(request: Request): Promise<Response> {
+  async function transportFetch(request: Request, follow: boolean): Promise<Response> {
     const body = request.body ? await request.arrayBuffer() : undefined;
     const url = new URL(request.url);
     const pathAndQuery = `${url.pathname}${url.search}`;
@@ -70,7 +73,11 @@ export function createTransport(options: TransportOptions): Transport {
       tried.push(server);
       let response: Response;
       try {
-        response = await send(`${server}${pathAndQuery}`, request, body);
+        // The request as it was made, when it is already the one to send (the usual case: one
+        // server, no body, redirects not followed by fetch): a new Request costs as much as the
+        // rest of the transport.
+        const asMade = body === undefined && request.redirect === 'manual' && url.origin === server;
+        response = await (asMade ? options.fetch(request) : send(`${server}${pathAndQuery}`, request, body));
       } catch (error) {
         // Only a request that never left may go to the next server; anything else is the caller's to judge.
         if (!NOT_DELIVERED.has(errorCode(error) ?? '')) throw error;
@@ -78,13 +85,13 @@ export function createTransport(options: TransportOptions): Transport {
         continue;
       }
       current = server;
-      return request.redirect === 'manual' ? response : follow(response, `${server}${pathAndQuery}`, request, body);
+      return follow ? followRedirects(response, `${server}${pathAndQuery}`, request, body) : response;
     }
     throw new PegasusNetworkError(`no server could be reached (${tried.join(', ')}): ${(lastError as Error)?.message ?? 'unknown error'}`, tried, errorCode(lastError), { cause: lastError });
   }
 
   /** Follows 307s to their Location, keeping the method and the body; remembers where it ended. */
-  async function follow(first: Response, firstUrl: string, request: Request, body: ArrayBuffer | undefined): Promise<Response> {
+  async function followRedirects(first: Response, firstUrl: string, request: Request, body: ArrayBuffer | undefined): Promise<Response> {
     let response = first;
     const chain = [firstUrl];
     while ((response.status === 307 || response.status === 308) && response.headers.get('location')) {
