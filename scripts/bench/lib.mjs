@@ -1,5 +1,5 @@
 // What the benchmarks share: statistics, child processes, raw HTTP exchanges, progress lines.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -65,9 +65,43 @@ export function spawnNode(args, { ready, cwd = ROOT, env = process.env, timeoutM
   });
 }
 
-/** Runs a command to its end; resolves with its exit code, output and wall time in ms. */
+// Clock ticks per second of /proc/<pid>/stat's times (100 on Linux almost everywhere).
+let ticksPerSecond;
+function clockTicks() {
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  return ticksPerSecond;
+}
+
+/**
+ * CPU time (user + system, ms) used so far by this process's children that have ended, their
+ * own children included when each waited for its children (cutime and cstime of /proc/self/stat);
+ * NaN where /proc is not there.
+ */
+export function childrenCpuMs() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // After the command name: state is field 3 of proc(5), so cutime (16) and cstime (17) are at 13 and 14.
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / clockTicks();
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Runs a command to its end; resolves with its exit code, output, wall time in ms and the CPU
+ * time in ms it and its descendants used (meaningful when nothing else this process started
+ * ends meanwhile).
+ */
 export function runCommand(command, args, { cwd = ROOT, env = process.env, timeoutMs = 600_000 } = {}) {
   const started = performance.now();
+  const cpuBefore = childrenCpuMs();
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -82,7 +116,7 @@ export function runCommand(command, args, { cwd = ROOT, env = process.env, timeo
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, output, ms: performance.now() - started });
+      resolve({ code, signal, output, ms: performance.now() - started, cpuMs: childrenCpuMs() - cpuBefore });
     });
   });
 }
