@@ -1,7 +1,7 @@
 // The client benchmark's own process: the same request, `GET /version`, sent one call after the
-// other with the typed client and with a bare fetch (and the layers between them), in alternate
-// batches. Prints one JSON line.
-// Usage: node client-worker.mjs --url <base URL> [--rounds 30] [--batch 200] [--warmup 2000]
+// other with the typed client and with a bare fetch (and the layers between them), one call of
+// each in turn. Prints one JSON line.
+// Usage: node client-worker.mjs --url <base URL> [--cycles 5000] [--warmup 2000]
 //        node client-worker.mjs --url <base URL> --only client|raw --calls 20000   (to profile one side)
 //        node client-worker.mjs --url <base URL> --probe   (one call of each, to compare what they send)
 import { createRequire } from 'node:module';
@@ -18,8 +18,7 @@ const { default: createOpenapiFetchClient } = await import(pathToFileURL(join(op
 const { values } = parseArgs({
   options: {
     url: { type: 'string' },
-    rounds: { type: 'string', default: '30' },
-    batch: { type: 'string', default: '200' },
+    cycles: { type: 'string', default: '5000' },
     warmup: { type: 'string', default: '2000' },
     only: { type: 'string' },
     calls: { type: 'string', default: '20000' },
@@ -29,6 +28,7 @@ const { values } = parseArgs({
 const baseUrl = values.url;
 const target = `${baseUrl}/version`;
 const client = createMetaServerClient({ baseUrl });
+const clientWithoutLimit = createMetaServerClient({ baseUrl, timeoutMs: 0 });
 
 /** The bare request: what a caller writes without the client. */
 async function rawCall() {
@@ -43,8 +43,16 @@ async function clientCall() {
   return data;
 }
 
-// Two layers between them, to show what each costs: the bare fetch with the client's default time
-// limit (an AbortSignal.timeout of 10 s), and openapi-fetch alone, untyped, with nothing of ours.
+/** The client without its default time limit (`timeoutMs: 0`), like the bare fetch. */
+async function clientWithoutLimitCall() {
+  const { data, error, response } = await clientWithoutLimit.GET('/version');
+  if (!response.ok || error !== undefined) throw new Error(`client without a time limit: ${response.status} ${error}`);
+  return data;
+}
+
+// The layers between them, to show what each costs: the bare fetch with a time limit as long as
+// the client's default (AbortSignal.timeout, the way a caller adds one), and openapi-fetch alone,
+// untyped, with nothing of ours.
 const openapiFetch = createOpenapiFetchClient({ baseUrl });
 
 async function signalCall() {
@@ -59,7 +67,7 @@ async function openapiFetchCall() {
   return data;
 }
 
-const calls = { raw: rawCall, client: clientCall, signal: signalCall, openapiFetch: openapiFetchCall };
+const calls = { raw: rawCall, client: clientCall, clientWithoutLimit: clientWithoutLimitCall, signal: signalCall, openapiFetch: openapiFetchCall };
 
 /** Mean time of one call, in µs, over `count` sequential calls. */
 async function batch(call, count) {
@@ -81,15 +89,24 @@ if (values.probe) {
   const perCall = await batch(call, Number(values.calls));
   console.log(JSON.stringify({ only: values.only, calls: Number(values.calls), perCallUs: perCall }));
 } else {
-  const rounds = Number(values.rounds);
-  const size = Number(values.batch);
-  // Warm up each (JIT, connection pool), then take them in turn, each round in the reverse order
-  // of the one before.
+  // Warm up each (JIT, connection pool), then one call of each in turn, in the reverse order each
+  // cycle, so that whatever else the machine does falls on all of them alike; each call timed.
+  const cycles = Number(values.cycles);
   const names = Object.keys(calls);
   for (const name of names) await batch(calls[name], Number(values.warmup));
-  const results = Object.fromEntries(names.map((name) => [name, []]));
-  for (let round = 0; round < rounds; round++) {
-    for (const name of round % 2 === 0 ? names : [...names].reverse()) results[name].push(await batch(calls[name], size));
+  const times = Object.fromEntries(names.map((name) => [name, new Float64Array(cycles)]));
+  for (let cycle = 0; cycle < cycles; cycle++) {
+    for (const name of cycle % 2 === 0 ? names : [...names].reverse()) {
+      const started = performance.now();
+      await calls[name]();
+      times[name][cycle] = (performance.now() - started) * 1000;
+    }
   }
-  console.log(JSON.stringify({ rounds, batch: size, ...results }));
+  // Per side: the median and the quartiles of the time per call, in µs.
+  const summary = (values) => {
+    const sorted = Float64Array.from(values).sort();
+    const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))];
+    return { median: at(0.5), q1: at(0.25), q3: at(0.75) };
+  };
+  console.log(JSON.stringify({ cycles, ...Object.fromEntries(names.map((name) => [name, summary(times[name])])) }));
 }

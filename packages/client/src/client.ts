@@ -1,12 +1,14 @@
 // The role clients: openapi-fetch typed by each role's paths, with bodies read as described,
-// requests sent through the transport (leader redirects, failover), a default time limit, typed
-// errors, and one more try for the reads that may be sent twice.
-import createClient, { createQuerySerializer, type Client } from 'openapi-fetch';
+// requests made by openapi-fetch's serializers and sent through the transport (leader redirects,
+// failover), a default time limit, typed errors, and one more try for the reads that may be sent
+// twice. A call goes the direct way (no Request built) unless middleware or options of its own
+// need openapi-fetch's full path.
+import createClient, { createFinalURL, createQuerySerializer, defaultBodySerializer, defaultPathSerializer, mergeHeaders, removeTrailingSlash, type Client } from 'openapi-fetch';
 import { PegasusError, PegasusNetworkError, PegasusTimeoutError } from './errors.js';
 import { operationInfo, type OperationInfo } from './generated/operations.js';
 import type { paths as MetaServerPaths } from './generated/meta-server.js';
 import type { paths as ReplicaServerPaths } from './generated/replica-server.js';
-import { createTransport, errorCode } from './transport.js';
+import { createTransport, errorCode, type Outgoing } from './transport.js';
 
 export interface PegasusClientOptions {
   /**
@@ -46,7 +48,17 @@ export type ReplicaServerClient = Client<ReplicaServerPaths> & PegasusClientExtr
 
 type Role = keyof typeof operationInfo;
 type Method = 'GET' | 'POST';
-type CallInit = { parseAs?: string; bodySerializer?: unknown; headers?: Record<string, string>; signal?: AbortSignal; redirect?: string; fetch?: unknown; [key: string]: unknown };
+type CallInit = {
+  params?: { query?: Record<string, unknown>; path?: Record<string, unknown>; header?: Record<string, string> };
+  body?: unknown;
+  parseAs?: ParseAs;
+  bodySerializer?: (body: unknown, headers?: Headers | Record<string, string>) => unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  redirect?: string;
+  [key: string]: unknown;
+};
+type ParseAs = 'json' | 'text' | 'blob' | 'arrayBuffer' | 'stream';
 type CallResult = { data?: unknown; error?: unknown; response: Response };
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -55,6 +67,41 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 // sent comma-joined (`types=a,b`); a free-form object (the flag of /updateConfig) is sent as its
 // own `key=value` pairs.
 const QUERY_SERIALIZER = createQuerySerializer({ array: { style: 'form', explode: false }, object: { style: 'form', explode: true } });
+
+/** The request to send, from a `Request` (one that middleware was handed): its body read once, so that it can be sent again. */
+async function outgoing(request: Request): Promise<Outgoing> {
+  return { url: request.url, method: request.method, headers: request.headers, body: request.body ? await request.arrayBuffer() : undefined, signal: request.signal };
+}
+
+/**
+ * The options a call may have and still be sent the direct way (see `direct` below); any other
+ * (a fetch, middleware or query serializer of the call's own, a `baseUrl`, RequestInit extras) sends it
+ * through openapi-fetch's own path.
+ */
+const DIRECT_OPTIONS = new Set(['params', 'body', 'headers', 'parseAs', 'bodySerializer', 'signal', 'redirect']);
+
+/** An answer read as openapi-fetch reads it (openapi-fetch 0.17, `coreFetch`): `data` on success, `error` otherwise, nothing for an empty body. */
+async function readAnswer(response: Response, parseAs: ParseAs): Promise<CallResult> {
+  const contentLength = response.headers.get('Content-Length');
+  if (response.status === 204 || (contentLength === '0' && !response.headers.get('Transfer-Encoding')?.includes('chunked'))) {
+    return response.ok ? { data: undefined, response } : { error: undefined, response };
+  }
+  if (response.ok) {
+    if (parseAs === 'stream') return { data: response.body, response };
+    if (parseAs === 'json' && !contentLength) {
+      const raw = await response.text();
+      return { data: raw ? JSON.parse(raw) : undefined, response };
+    }
+    return { data: await response[parseAs](), response };
+  }
+  let error: unknown = await response.text();
+  try {
+    error = JSON.parse(error as string);
+  } catch {
+    // Not JSON: the text as it is.
+  }
+  return { error, response };
+}
 
 /** A body described as either JSON or text (`/config` answers an unknown flag with text) is JSON when it parses. */
 function jsonOrText(text: string): unknown {
@@ -72,15 +119,32 @@ function binaryString(buffer: ArrayBuffer): string {
   return text;
 }
 
+/** The call's options with what its operation implies: how to read the answer, how to send a text body. */
 function readDefaults(info: OperationInfo | undefined, init: CallInit): CallInit {
-  if (!info) return init;
+  const parseAs = init.parseAs === undefined && info && info.response !== 'json';
+  const textBody = info?.request === 'text' && init.bodySerializer === undefined;
+  // Most calls (JSON answers, no text body) keep their options as they are.
+  if (!parseAs && !textBody) return init;
   const defaults: CallInit = {};
-  if (init.parseAs === undefined && info.response !== 'json') defaults.parseAs = info.response === 'binary' ? 'arrayBuffer' : 'text';
-  if (info.request === 'text' && init.bodySerializer === undefined) {
+  if (parseAs) defaults.parseAs = info!.response === 'binary' ? 'arrayBuffer' : 'text';
+  if (textBody) {
     defaults.bodySerializer = (body: unknown) => String(body);
     defaults.headers = { 'Content-Type': 'text/plain', ...init.headers };
   }
   return { ...init, ...defaults };
+}
+
+/**
+ * A call's time limit: a signal that aborts with a `TimeoutError` after `ms`, as
+ * `AbortSignal.timeout(ms)` would, and a way to stop its timer as soon as the call is over, which
+ * `AbortSignal.timeout` lacks (its timer would stay for the whole `ms` after every call).
+ */
+function timeLimit(ms: number): { signal: AbortSignal; clear: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`the call took more than ${ms} ms`, 'TimeoutError')), ms);
+  // Like AbortSignal.timeout's, the timer alone does not keep the process alive.
+  (timer as { unref?: () => void }).unref?.();
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
 /** The typed error for what stopped a call, or the error itself when it is already one of ours or the caller's abort. */
@@ -98,29 +162,73 @@ function typedError(error: unknown, server: string): unknown {
 function createRoleClient<Paths extends {}>(role: Role, options: PegasusClientOptions): Client<Paths> & PegasusClientExtras {
   const { headers, timeoutMs = DEFAULT_TIMEOUT_MS, retries = 1, maxRedirects = 5 } = options;
   const servers = typeof options.baseUrl === 'string' ? [options.baseUrl] : [...options.baseUrl];
-  const transport = createTransport({ servers, fetch: options.fetch ?? ((request) => globalThis.fetch(request)), maxRedirects });
-  // fetch never follows a redirect itself: the transport does, unless the call asks for the 307
-  // (`redirect: 'manual'`), which each call says by the fetch it hands openapi-fetch.
-  const following = (request: Request) => transport.fetch(request, true);
-  const notFollowing = (request: Request) => transport.fetch(request, false);
-  const inner = createClient<Paths>({ baseUrl: servers[0]!, fetch: following, redirect: 'manual', ...(headers ? { headers } : {}), querySerializer: QUERY_SERIALIZER });
+  const baseUrl = removeTrailingSlash(servers[0]!);
+  const userFetch = options.fetch;
+  const transport = createTransport({
+    servers,
+    fetch: userFetch ? (url, init) => userFetch(new Request(url, init)) : (url, init) => globalThis.fetch(url, init),
+    maxRedirects,
+  });
+  // openapi-fetch's own path, for the calls the direct one does not take: its fetch goes through
+  // the transport, which follows redirects itself unless the call asks for the 307 (`redirect:
+  // 'manual'`), which each call says by the fetch it hands openapi-fetch.
+  const sender = (follow: boolean) => async (request: Request) => transport.fetch(await outgoing(request), follow);
+  const [following, notFollowing] = [sender(true), sender(false)];
+  const inner = createClient<Paths>({ baseUrl, fetch: following, redirect: 'manual', ...(headers ? { headers } : {}), querySerializer: QUERY_SERIALIZER });
+  // Middleware is handed a Request and runs in openapi-fetch's path: once any is registered, every call takes it.
+  let middlewareUsed = false;
+  const use: typeof inner.use = (...middleware) => {
+    middlewareUsed ||= middleware.some(Boolean);
+    inner.use(...middleware);
+  };
+
+  /**
+   * A call the direct way: the URL, headers and body made by openapi-fetch's own serializers, the
+   * answer read as openapi-fetch reads it, but no `Request` built: fetch builds one from the URL
+   * and init anyway, and a second one, with openapi-fetch's path around it, costs more per call
+   * than the rest of the client (see BENCHMARKS.md). The answers test checks that both paths give
+   * the same result for every documented answer.
+   */
+  async function direct(method: Method, path: string, init: CallInit, signal: AbortSignal | undefined, follow: boolean): Promise<CallResult> {
+    const params = init.params ?? {};
+    const url = createFinalURL(path, { baseUrl, params, querySerializer: QUERY_SERIALIZER, pathSerializer: defaultPathSerializer });
+    const body = init.body === undefined ? undefined : (init.bodySerializer ?? defaultBodySerializer)(init.body, mergeHeaders(headers, init.headers, params.header));
+    // No headers at all (most reads): none to merge.
+    const requestHeaders = body === undefined && !headers && !init.headers && !params.header ? undefined : mergeHeaders(body === undefined ? {} : { 'Content-Type': 'application/json' }, headers, init.headers, params.header);
+    const response = await transport.fetch({ url, method, headers: requestHeaders, body: body as Outgoing['body'], signal }, follow);
+    return readAnswer(response, init.parseAs ?? 'json');
+  }
 
   const call = (method: Method) => async (path: string, init: CallInit = {}) => {
     const info = operationInfo[role][`${method} ${path}`];
-    const send = inner[method] as (path: string, init: CallInit) => Promise<CallResult>;
+    const options = readDefaults(info, init);
+    const follow = init.redirect !== 'manual';
+    let isDirect = !middlewareUsed;
+    for (const key in init) isDirect &&= DIRECT_OPTIONS.has(key);
     const attempts = 1 + (info?.retryable ? retries : 0);
     for (let attempt = 1; ; attempt++) {
-      const signal = init.signal ?? (timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined);
+      const limit = !init.signal && timeoutMs > 0 ? timeLimit(timeoutMs) : undefined;
+      const signal = init.signal ?? limit?.signal;
       const server = transport.current();
       let result: CallResult;
       try {
-        result = await send(path, readDefaults(info, { ...init, redirect: 'manual', ...(init.redirect === 'manual' && !init.fetch ? { fetch: notFollowing } : {}), ...(signal ? { signal } : {}) }));
+        result = isDirect
+          ? await direct(method, path, options, signal, follow)
+          : await (inner[method] as (path: string, init: CallInit) => Promise<CallResult>)(path, {
+              ...options,
+              redirect: 'manual',
+              ...(follow || init.fetch ? {} : { fetch: notFollowing }),
+              ...(signal ? { signal } : {}),
+            });
       } catch (error) {
         const typed = typedError(error, server);
         // A caller's own abort ends the call; a network failure or a timeout may be retried.
         const retry = attempt < attempts && (typed instanceof PegasusNetworkError || (typed instanceof PegasusTimeoutError && !init.signal));
         if (!retry) throw typed;
         continue;
+      } finally {
+        // A streamed body is read after the call returns, still within its time limit.
+        if (init.parseAs !== 'stream') limit?.clear();
       }
       if (info && init.parseAs === undefined && result.response.ok) {
         // An empty body (Content-Length: 0) leaves `data` undefined in openapi-fetch; a text call
@@ -134,7 +242,7 @@ function createRoleClient<Paths extends {}>(role: Role, options: PegasusClientOp
       return result;
     }
   };
-  return { ...inner, GET: call('GET'), POST: call('POST'), server: transport.current } as unknown as Client<Paths> & PegasusClientExtras;
+  return { ...inner, use, GET: call('GET'), POST: call('POST'), server: transport.current } as unknown as Client<Paths> & PegasusClientExtras;
 }
 
 /** A client of a MetaServer (default port 34601), or of the MetaServers of a cluster. */

@@ -1,6 +1,7 @@
 // Every documented answer of every operation of both roles (each status, media type and named
 // example), asked of the mocks through the typed clients with Prism's Prefer header: a success body
-// must come back in `data` as the example, an error body in `error`.
+// must come back in `data` as the example, an error body in `error`, both on the client's direct
+// path and on openapi-fetch's own (which a client takes once middleware is registered).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOperations, loadDocument, resolveRef, ROLES, type JsonObject, type Role } from '@pegasus-http/spec';
 import { startMocks } from '@pegasus-http/mock';
@@ -73,19 +74,29 @@ describe.each(ROLES)('every documented %s answer, through the client', (role) =>
   it.each(list.map((a) => [`${a.method} ${a.path} ${a.status} ${a.mediaType} ${a.example}`, a] as const))('%s', async (_name, answer) => {
     const baseUrl = role === 'meta-server' ? mocks.meta.url : mocks.replica.url;
     // The generic call below cannot be typed per operation; the typed calls are in the other tests.
-    const client = (role === 'meta-server' ? createMetaServerClient({ baseUrl }) : createReplicaServerClient({ baseUrl })) as unknown as {
+    type Untyped = {
       GET(path: string, init: object): Promise<{ data?: unknown; error?: unknown; response: Response }>;
       POST(path: string, init: object): Promise<{ data?: unknown; error?: unknown; response: Response }>;
+      use(...middleware: object[]): void;
     };
-    const result = await client[answer.method](answer.path, {
-      params: { query: answer.request.query },
-      ...(answer.request.body !== undefined ? { body: answer.request.body } : {}),
-      headers: { Prefer: `code=${answer.status}, example=${answer.example}`, Accept: answer.mediaType },
-      // A 307 must come back as it is, not be followed to the primary it names.
-      redirect: 'manual',
-    });
-    expect(result.response.status).toBe(answer.status);
-    if (answer.status >= 200 && answer.status < 300) expect(result.data).toEqual(expectedResult(answer));
-    else expect(result.error).toEqual(expectedResult(answer));
+    const make = () => (role === 'meta-server' ? createMetaServerClient({ baseUrl }) : createReplicaServerClient({ baseUrl })) as unknown as Untyped;
+    const direct = make();
+    const throughOpenapiFetch = make();
+    let handed: unknown;
+    throughOpenapiFetch.use({ onRequest: ({ request }: { request: Request }) => void (handed = request) });
+    for (const client of [direct, throughOpenapiFetch]) {
+      const result = await client[answer.method](answer.path, {
+        params: { query: answer.request.query },
+        ...(answer.request.body !== undefined ? { body: answer.request.body } : {}),
+        headers: { Prefer: `code=${answer.status}, example=${answer.example}`, Accept: answer.mediaType },
+        // A 307 must come back as it is, not be followed to the primary it names.
+        redirect: 'manual',
+      });
+      expect(result.response.status).toBe(answer.status);
+      if (answer.status >= 200 && answer.status < 300) expect(result.data).toEqual(expectedResult(answer));
+      else expect(result.error).toEqual(expectedResult(answer));
+    }
+    // The middleware ran, and was handed a real Request.
+    expect(handed).toBeInstanceOf(Request);
   });
 });

@@ -58,6 +58,16 @@ describe('a MetaServer client built from the list of MetaServers', () => {
     expect(data).toEqual({ error: 'ERR_OK', hint_message: '' });
   });
 
+  it('keeps them on openapi-fetch\'s own path too, once middleware is registered', async () => {
+    const meta = createMetaServerClient({ baseUrl: [mocks.standby!.url, mocks.meta.url] });
+    const methods: string[] = [];
+    meta.use({ onRequest: ({ request }) => void methods.push(request.method) });
+    const { data } = await meta.POST('/meta/app/usage_scenario', { body: { app_name: 'temp', scenario: 'bulk_load' } });
+    expect(data).toEqual({ error: 'ERR_OK', hint_message: '' });
+    expect(methods).toEqual(['POST']);
+    expect(meta.server()).toBe(mocks.meta.url);
+  });
+
   it('moves on to the next server when one cannot be reached', async () => {
     const down = await closedPort();
     const meta = createMetaServerClient({ baseUrl: [down, mocks.meta.url] });
