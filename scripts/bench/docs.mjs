@@ -34,7 +34,8 @@ const ACTIVITIES = [
   ['compiling scripts', /compile|V8\.(Compile|Parse)/i],
   ['running scripts', /^(v8\.(evaluateModule|run|execute|callFunction)|FunctionCall|EvaluateScript|RunMicrotasks|TimerFire|EventDispatch|V8\.(Execute|Bytecode|StackGuard|HandleInterrupts|Invoke))/],
   ['garbage collection', /GC/],
-  ['receiving and decoding the page\'s bytes', /TextResourceDecoder|DocumentLoader|mojo|BodyData|ResourceReceive|ResourceFinish/i],
+  // (Not "Receive mojo message": a wrapper whose self time is whatever inside it the trace leaves unnamed.)
+  ['receiving and decoding the page\'s bytes', /TextResourceDecoder|DocumentLoader|NavigationBodyLoader|ResponseBodyLoader|BodyData|ResourceReceive|ResourceFinish/i],
   ['parsing HTML', /^(ParseHTML|HTMLDocumentParser|HTMLPreloadScanner|HTMLTokenizer)/],
   ['style and layout', /^(UpdateLayoutTree|Layout|RecalculateStyles|ScheduleStyleRecalculation|HitTest)$|recalcStyle|performLayout|Shape|CSSParser|FontData|StyleEngine|LayoutView/],
   ['painting', /^(Paint|PrePaint|Commit|Layerize|CompositeLayers|UpdateLayer|PaintImage|Decode)/],
@@ -53,7 +54,7 @@ export async function traceLoad(url) {
       };
       new MutationObserver(check).observe(document, { childList: true, subtree: true });
     }, RENDERED);
-    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'blink', 'loading', 'mojom', 'v8', 'v8.execute'] });
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'blink', 'loading', 'mojom', 'v8', 'v8.execute', 'disabled-by-default-v8.compile'] });
     await page.goto(url, { waitUntil: 'commit' });
     await page.waitForFunction(() => window.__renderedAt !== undefined, undefined, { timeout: 60_000, polling: 50 });
     const wall = await page.evaluate(() => window.__renderedAt);
