@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { artifactPath, listOperations, ROLES } from '@pegasus-http/spec';
 import { renderMarkdown } from '../src/markdown.mjs';
+import { localizeRedoc } from '../src/redoc-labels.mjs';
 import { docsView, LANGUAGES, loadLanguageDocument, PAGES, pageFile, relativeHref } from '../src/pages.mjs';
 import { LANGUAGE_STORAGE_KEY, landingPage, metricsPage, navigation, SITE_TEXT, wirePage } from '../src/site.mjs';
 
@@ -25,8 +26,8 @@ const TEMPLATE = join(APP, 'templates', 'reference.hbs');
 const CONTENT = join(APP, 'content');
 
 // Redoc options (https://redocly.com/docs/redoc/config): what the pages show and how. Redoc 3.0.1,
-// which build-docs inlines, has no option for its UI labels (the `labels` of Redoc 2): they stay
-// English on the Chinese pages, whose content is Chinese.
+// which build-docs inlines, has no option for its UI labels (the `labels` of Redoc 2): the build
+// puts them in the page's language itself (src/redoc-labels.mjs).
 const REDOC_OPTIONS = {
   expandResponses: '200',
   jsonSamplesExpandLevel: 3,
@@ -91,7 +92,7 @@ async function buildReference(work, role, language) {
   ]);
   const html = await readFile(output, 'utf8');
   if (!html.includes('https://cdn.redoc.ly/redoc/logo-mini')) throw new Error(`${file}: the Redocly logo URL to replace was not found; check the page for remote requests`);
-  await writeFile(output, html.replace(REMOTE_LOGOS, INLINE_LOGO));
+  await writeFile(output, localizeRedoc(html.replace(REMOTE_LOGOS, INLINE_LOGO), language, file));
 }
 
 async function copyArtifacts() {

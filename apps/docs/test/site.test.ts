@@ -1,8 +1,8 @@
 // The reference site in a real browser (Debian's Chromium), in English and Chinese, with every
 // request that would leave 127.0.0.1 blocked: each role's page renders every one of its operations
 // (with the warning on the calls that change state or expose the process), the language switch
-// leads to the same page in the other language and is remembered, Redoc's search finds operations
-// by an English and a Chinese word, the metric catalogue filters, and no page asks anything of the
+// leads to the same page in the other language and is remembered, Redoc's own words are in the
+// page's language, Redoc's search finds operations by an English and a Chinese word, the metric catalogue filters, and no page asks anything of the
 // network. A screenshot of every page goes to test-output/.
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,12 +143,29 @@ run('the reference site in Chromium', () => {
   ] as const)('finds, in the %s %s page, an operation by the word "%s" with Redoc search', async (language, role, word, section) => {
     await visit(pageFile(language, pages[role]!.file), async (page) => {
       await page.waitForSelector('[data-section-id="/"]');
-      await page.getByText(/^Search/).first().click();
+      await page.locator('[data-testid="search-trigger"]').click();
       await page.keyboard.type(word);
       const result = page.locator(`a[data-component-name="Search/SearchItem"][href="#${section}"]`).first();
       await result.waitFor({ timeout: 10_000 });
       await result.click();
       await page.locator(`[data-section-id="${section}"]`).first().waitFor();
+    });
+  });
+
+  it.each([
+    ['en', 'meta-server', ['Request', 'Query', 'Responses'], 'Search'],
+    ['en', 'replica-server', ['Request', 'Query', 'Responses'], 'Search'],
+    ['zh-CN', 'meta-server', ['请求', '查询参数', '响应'], '搜索'],
+    ['zh-CN', 'replica-server', ['请求', '查询参数', '响应'], '搜索'],
+  ] as const)('shows Redoc\'s own words in %s on the %s page', async (language, role, headings, search) => {
+    await visit(`${pageFile(language, pages[role]!.file)}#/config/config_get`, async (page) => {
+      const trigger = page.locator('[data-testid="search-trigger"]');
+      // The search box says it is loading until its index is built.
+      await expect.poll(() => trigger.innerText(), { timeout: 10_000 }).toMatch(new RegExp(`^${search}`));
+      const section = page.locator('[data-section-id="/config/config_get"]').first();
+      await section.waitFor();
+      const shown = await page.locator('h1, h2, h3, h4, h5').allInnerTexts();
+      for (const heading of headings) expect(shown).toContain(heading);
     });
   });
 
