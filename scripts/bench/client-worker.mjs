@@ -37,18 +37,18 @@ async function rawCall() {
   return response.json();
 }
 
-async function clientCall() {
-  const { data, error, response } = await client.GET('/version');
-  if (!response.ok || error !== undefined) throw new Error(`client: ${response.status} ${error}`);
-  return data;
+/** A call of `GET /version` through a client of openapi-fetch's kind (ours or openapi-fetch alone), named in its errors. */
+function typedCall(name, typed) {
+  return async () => {
+    const { data, error, response } = await typed.GET('/version');
+    if (!response.ok || error !== undefined) throw new Error(`${name}: ${response.status} ${error}`);
+    return data;
+  };
 }
 
+const clientCall = typedCall('client', client);
 /** The client without its default time limit (`timeoutMs: 0`), like the bare fetch. */
-async function clientWithoutLimitCall() {
-  const { data, error, response } = await clientWithoutLimit.GET('/version');
-  if (!response.ok || error !== undefined) throw new Error(`client without a time limit: ${response.status} ${error}`);
-  return data;
-}
+const clientWithoutLimitCall = typedCall('client without a time limit', clientWithoutLimit);
 
 // The layers between them, to show what each costs: the bare fetch with a time limit as long as
 // the client's default (AbortSignal.timeout, the way a caller adds one), and openapi-fetch alone,
@@ -61,11 +61,7 @@ async function signalCall() {
   return response.json();
 }
 
-async function openapiFetchCall() {
-  const { data, error, response } = await openapiFetch.GET('/version');
-  if (!response.ok || error !== undefined) throw new Error(`openapi-fetch: ${response.status} ${error}`);
-  return data;
-}
+const openapiFetchCall = typedCall('openapi-fetch', openapiFetch);
 
 const calls = { raw: rawCall, client: clientCall, clientWithoutLimit: clientWithoutLimitCall, signal: signalCall, openapiFetch: openapiFetchCall };
 

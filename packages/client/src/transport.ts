@@ -52,6 +52,11 @@ function origin(url: string): string {
   return new URL(url).origin;
 }
 
+/** A 307 (or 308) that says where to go. */
+function isRedirect(response: Response): boolean {
+  return (response.status === 307 || response.status === 308) && Boolean(response.headers.get('location'));
+}
+
 function pathAndQuery(url: string): string {
   const parsed = new URL(url);
   return `${parsed.pathname}${parsed.search}`;
@@ -99,7 +104,7 @@ export function createTransport(options: TransportOptions): Transport {
         continue;
       }
       current = server;
-      return follow && (response.status === 307 || response.status === 308) ? followRedirects(response, url, request) : response;
+      return follow && isRedirect(response) ? followRedirects(response, url, request) : response;
     }
     // Every server was tried, and none could be reached.
     throw new PegasusNetworkError(`no server could be reached (${order.join(', ')}): ${(lastError as Error)?.message ?? 'unknown error'}`, [...order], errorCode(lastError), { cause: lastError });
@@ -109,7 +114,7 @@ export function createTransport(options: TransportOptions): Transport {
   async function followRedirects(first: Response, firstUrl: string, request: Outgoing): Promise<Response> {
     let response = first;
     const chain = [firstUrl];
-    while ((response.status === 307 || response.status === 308) && response.headers.get('location')) {
+    while (isRedirect(response)) {
       const next = new URL(response.headers.get('location')!, chain[chain.length - 1]).href;
       if (chain.includes(next)) throw new PegasusRedirectError(`redirect loop: ${[...chain, next].join(' -> ')}`, [...chain, next]);
       if (chain.length > options.maxRedirects) throw new PegasusRedirectError(`more than ${options.maxRedirects} redirects: ${[...chain, next].join(' -> ')}`, [...chain, next]);
