@@ -1,36 +1,74 @@
-// Runs the Redocly CLI of this package and returns its output without the Node 20 end-of-life
-// banner it prints on every run. Throws, with the output, when the CLI fails.
-import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
+// The thin layer over @redocly/openapi-core (in process) that lints and bundles the description:
+// the project's configuration (openapi/redocly.yaml, with its plugin and decorator), and the
+// bundle, overlay and dereference steps that make the published artifacts.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-const require = createRequire(import.meta.url);
-const CLI = join(dirname(require.resolve('@redocly/cli/package.json')), 'bin', 'cli.js');
+import { bundle, createConfig, getTotals, lint, loadConfig, makeDocumentFromString } from '@redocly/openapi-core';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const OPENAPI_DIR = join(REPO_ROOT, 'openapi');
 export const CONFIG = join(OPENAPI_DIR, 'redocly.yaml');
 export const ROLES = ['meta-server', 'replica-server'];
 
-const BANNER_LINE = /^\s*[╔║╚].*$/gmu;
-
-/** Resolves to the CLI's output (stdout and stderr, or stdout only with `stdoutOnly`). */
-export function redocly(args, { cwd = REPO_ROOT, stdoutOnly = false } = {}) {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } }, (error, stdout, stderr) => {
-      const output = `${stdout}${stderr}`.replace(BANNER_LINE, '').replace(/\n{3,}/g, '\n\n').trim();
-      if (error) reject(Object.assign(new Error(`redocly ${args[0]} failed:\n${output}`), { output, stdout, code: error.code }));
-      else resolve(stdoutOnly ? stdout : output);
-    });
-  });
+/** The configuration of each API (`apis:` in the file), by alias. */
+async function apiConfigs(configPath) {
+  const config = await loadConfig({ configPath });
+  return Object.keys(config.resolvedConfig.apis ?? {}).map((alias) => ({ alias, config: config.forAlias(alias), root: join(dirname(configPath), config.resolvedConfig.apis[alias].root) }));
 }
 
-/** Runs `redocly lint … --format json` and returns one report per linted API (the CLI prints them back to back). */
-export async function lintReports(args, options = {}) {
-  const json = await redocly(['lint', ...args, '--format', 'json'], { ...options, stdoutOnly: true }).catch((error) => {
-    if (error.stdout === undefined) throw error;
-    return error.stdout;
-  });
-  return JSON.parse(`[${json.trim().replaceAll('\n}{\n', '\n},{\n')}]`);
+/** Lints every API of a configuration file: one report per API, with its problems and totals. */
+export async function lintApis(configPath = CONFIG) {
+  const reports = [];
+  for (const { alias, config, root } of await apiConfigs(configPath)) {
+    const problems = await lint({ ref: root, config });
+    reports.push({ alias, problems, totals: getTotals(problems) });
+  }
+  return reports;
+}
+
+/** Lints a published artifact on its own, as `npx redocly lint <file>` does: the `recommended` rules. */
+export async function lintArtifact(file) {
+  const problems = await lint({ ref: file, config: await createConfig({ extends: ['recommended'] }) });
+  return { problems, totals: getTotals(problems) };
+}
+
+/** A problem in one line: where, which rule, what. */
+export function describeProblem(problem) {
+  const where = problem.location?.[0];
+  const file = where ? `${where.source.absoluteRef.replace(`${REPO_ROOT}/`, '')}#${where.pointer ?? ''}` : '';
+  return `${problem.severity} ${problem.ruleId} ${file}: ${problem.message}`;
+}
+
+function failOnProblems(what, problems) {
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length) throw new Error(`${what}:\n${errors.map(describeProblem).join('\n')}`);
+}
+
+/** The bundle of each role (its decorators applied), components renamed never. */
+export async function bundleRoles() {
+  const bundles = {};
+  for (const { alias, config, root } of await apiConfigs(CONFIG)) {
+    const result = await bundle({ ref: root, config, componentRenamingConflicts: 'error' });
+    failOnProblems(`bundling ${alias}`, result.problems);
+    bundles[alias] = result.bundle.parsed;
+  }
+  return bundles;
+}
+
+const plain = () => createConfig({});
+
+/** A bundled document with an overlay file applied (no decorator: the input is already bundled). */
+export async function applyOverlay(document, overlayFile, name = 'document.json') {
+  const doc = makeDocumentFromString(JSON.stringify(document), join(OPENAPI_DIR, name));
+  const result = await bundle({ doc, config: await plain(), overlays: [overlayFile] });
+  failOnProblems(`applying ${overlayFile}`, result.problems);
+  return result.bundle.parsed;
+}
+
+/** The dereferenced form of a bundled document, unused components removed. */
+export async function dereference(document, name = 'document.json') {
+  const doc = makeDocumentFromString(JSON.stringify(document), join(OPENAPI_DIR, name));
+  const result = await bundle({ doc, config: await plain(), dereference: true, removeUnusedComponents: true });
+  failOnProblems('dereferencing', result.problems);
+  return JSON.parse(JSON.stringify(result.bundle.parsed));
 }

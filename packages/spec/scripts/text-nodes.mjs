@@ -13,6 +13,7 @@
 // overlay of that language does not translate yet.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { paths } from 'jsonpath-rfc9535';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const SUBSCHEMA = ['items', 'additionalProperties', 'unevaluatedProperties', 'unevaluatedItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames'];
@@ -147,55 +148,18 @@ export function jsonPathOf(document, path) {
   return expression;
 }
 
-// The JSONPath subset (RFC 9535) the overlays use: `$`, then any of `.name`, `['name']`, `[index]`,
-// `[*]`, `[?@.key]` and `[?@.key=='value']` (also `@['key']`). Anything else is refused, so that
-// the tests evaluate every target exactly as Redocly does.
-const SELECTOR = /^(?:\.([A-Za-z_$][\w$-]*)|\[(?:'((?:[^'\\]|\\.)*)'|(\d+)|(\*)|\?@(?:\.([A-Za-z_$][\w$-]*)|\['((?:[^'\\]|\\.)*)'\])(?:\s*==\s*'((?:[^'\\]|\\.)*)')?)\])/;
-const unquote = (text) => text.replace(/\\(.)/g, '$1');
-
-/** Parses a target into selectors; throws on anything outside the subset. */
-export function parseJsonPath(expression) {
-  if (!expression.startsWith('$')) throw new Error(`${expression}: a target starts with $`);
-  const selectors = [];
-  let rest = expression.slice(1);
-  while (rest.length > 0) {
-    const match = SELECTOR.exec(rest);
-    if (!match) throw new Error(`${expression}: "${rest}" is outside the JSONPath subset the overlays use`);
-    const [all, dotName, quotedName, index, wildcard, filterDot, filterQuoted, filterValue] = match;
-    if (dotName !== undefined) selectors.push({ name: dotName });
-    else if (quotedName !== undefined) selectors.push({ name: unquote(quotedName) });
-    else if (index !== undefined) selectors.push({ index: Number(index) });
-    else if (wildcard !== undefined) selectors.push({ wildcard: true });
-    else selectors.push({ filter: filterDot ?? unquote(filterQuoted), equals: filterValue === undefined ? undefined : unquote(filterValue) });
-    rest = rest.slice(all.length);
-  }
-  return selectors;
+/**
+ * The paths (arrays of keys) of the nodes a JSONPath expression (RFC 9535) selects in `document`,
+ * evaluated by jsonpath-rfc9535, the library Redocly applies the overlays with.
+ */
+export function selectPaths(document, expression) {
+  return paths(document, expression).map(normalizedPathKeys);
 }
 
-/** The paths (arrays of keys) of the nodes `expression` selects in `document`. */
-export function selectPaths(document, expression) {
-  let found = [[]];
-  for (const selector of parseJsonPath(expression)) {
-    const next = [];
-    for (const path of found) {
-      const node = valueAt(document, path);
-      if (node === null || typeof node !== 'object') continue;
-      if (selector.name !== undefined) {
-        if (!Array.isArray(node) && Object.hasOwn(node, selector.name)) next.push([...path, selector.name]);
-      } else if (selector.index !== undefined) {
-        if (Array.isArray(node) && selector.index < node.length) next.push([...path, selector.index]);
-      } else {
-        const keys = Array.isArray(node) ? node.map((_v, i) => i) : Object.keys(node);
-        for (const key of keys) {
-          const child = node[key];
-          if (selector.wildcard) next.push([...path, key]);
-          else if (isObject(child) && Object.hasOwn(child, selector.filter) && (selector.equals === undefined || child[selector.filter] === selector.equals)) next.push([...path, key]);
-        }
-      }
-    }
-    found = next;
-  }
-  return found;
+// A normalized path (RFC 9535 §2.7) as keys: `$['paths']['/x'][0]` → ['paths', '/x', 0].
+const NORMALIZED_SEGMENT = /\[(?:(\d+)|'((?:[^'\\]|\\.)*)')\]/g;
+function normalizedPathKeys(normalized) {
+  return [...normalized.slice(1).matchAll(NORMALIZED_SEGMENT)].map(([, index, name]) => (index !== undefined ? Number(index) : JSON.parse(`"${name.replace(/\\'/g, "'").replace(/"/g, '\\"')}"`)));
 }
 
 /** Every leaf (string) of an action's `update`, as { path: [keys below the target], text }. */

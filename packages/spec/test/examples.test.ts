@@ -2,7 +2,7 @@
 // status and media type (text/plain, 3xx and empty bodies included, which lint does not check),
 // request bodies, parameters and headers.
 import { describe, expect, it } from 'vitest';
-import { createSchemaValidator, listOperations, loadDocument, resolveRef, ROLES, type JsonObject } from '@pegasus-http/spec';
+import { createSchemaValidator, documentedAnswers, type IndexedOperation, operationIndex, ROLES, type Role } from '@pegasus-http/spec';
 
 interface ExampleCase {
   where: string;
@@ -10,50 +10,37 @@ interface ExampleCase {
   value: unknown;
 }
 
-function examplesOf(document: ReturnType<typeof loadDocument>, container: JsonObject, where: string): ExampleCase[] {
-  const cases: ExampleCase[] = [];
-  const schema = container.schema;
-  if (container.example !== undefined) cases.push({ where, schema, value: container.example });
-  for (const [name, example] of Object.entries((container.examples ?? {}) as Record<string, unknown>)) {
-    cases.push({ where: `${where} example ${name}`, schema, value: resolveRef<JsonObject>(document, example).value });
+/** The examples of an operation's parameters, request body and response headers. */
+function otherExamples(operation: IndexedOperation): ExampleCase[] {
+  const { operationId } = operation;
+  const cases: ExampleCase[] = operation.parameters
+    .filter((p) => p.example !== undefined)
+    .map((p) => ({ where: `${operationId} parameter ${p.name}`, schema: p.schema, value: p.example }));
+  for (const [name, value] of Object.entries(operation.request?.examples ?? {})) {
+    cases.push({ where: `${operationId} request ${operation.request!.mediaType} example ${name}`, schema: operation.request!.schema, value });
+  }
+  for (const response of Object.values(operation.responses)) {
+    for (const [name, header] of Object.entries(response.headers)) {
+      if (header.example !== undefined) cases.push({ where: `${operationId} ${response.status} header ${name}`, schema: header.schema, value: header.example });
+    }
   }
   return cases;
 }
 
-function allExamples(role: (typeof ROLES)[number]): ExampleCase[] {
-  const document = loadDocument(role);
-  const cases: ExampleCase[] = [];
-  for (const { operationId, operation } of listOperations(document)) {
-    for (const parameter of (operation.parameters ?? []) as unknown[]) {
-      const p = resolveRef<JsonObject>(document, parameter);
-      cases.push(...examplesOf(document, p, `${operationId} parameter ${String(p.name)}`));
-    }
-    if (operation.requestBody) {
-      const body = resolveRef<JsonObject>(document, operation.requestBody);
-      for (const [mediaType, media] of Object.entries(body.content as Record<string, JsonObject>)) {
-        cases.push(...examplesOf(document, media, `${operationId} request ${mediaType}`));
-      }
-    }
-    for (const [status, reference] of Object.entries(operation.responses)) {
-      const response = resolveRef<JsonObject>(document, reference);
-      for (const [mediaType, media] of Object.entries((response.content ?? {}) as Record<string, JsonObject>)) {
-        cases.push(...examplesOf(document, media, `${operationId} ${status} ${mediaType}`));
-      }
-      for (const [name, header] of Object.entries((response.headers ?? {}) as Record<string, unknown>)) {
-        cases.push(...examplesOf(document, resolveRef<JsonObject>(document, header), `${operationId} ${status} header ${name}`));
-      }
-    }
-  }
-  return cases;
+function allExamples(role: Role): ExampleCase[] {
+  const index = operationIndex(role);
+  return [
+    ...documentedAnswers(index).map((a) => ({ where: `${a.operation.operationId} ${a.status} ${a.media.mediaType} example ${a.example}`, schema: a.media.schema, value: a.value })),
+    ...index.operations.flatMap(otherExamples),
+  ];
 }
 
 describe.each(ROLES)('%s examples', (role) => {
-  const validator = createSchemaValidator(loadDocument(role));
+  const validator = createSchemaValidator(operationIndex(role).document);
   const cases = allExamples(role);
 
   it('has examples for every operation', () => {
-    const operations = listOperations(loadDocument(role));
-    for (const { operationId } of operations) {
+    for (const { operationId } of operationIndex(role).operations) {
       expect(cases.some((c) => c.where.startsWith(`${operationId} 200 `)), operationId).toBe(true);
     }
   });
@@ -65,10 +52,10 @@ describe.each(ROLES)('%s examples', (role) => {
 });
 
 describe('the schema validator', () => {
-  const document = loadDocument('meta-server');
-  const validator = createSchemaValidator(document);
+  const index = operationIndex('meta-server');
+  const validator = createSchemaValidator(index.document);
   const schemaOf = (path: string, status: string, mediaType: string) =>
-    (resolveRef<JsonObject>(document, (document.paths[path]!.get as JsonObject & { responses: JsonObject }).responses[status]).content as Record<string, JsonObject>)[mediaType]!.schema;
+    index.find('GET', path)!.responses[status]!.media.find((m) => m.mediaType === mediaType)!.schema;
 
   it('rejects a number where a string is described, naming the JSON pointer', () => {
     const problems = validator.validate(schemaOf('/version', '200', 'application/json'), { Version: 2, GitCommit: 'non-git-repo' });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ESM script without types
-import { lintReports, OPENAPI_DIR } from '../scripts/redocly.mjs';
+import { lintApis, OPENAPI_DIR } from '../scripts/redocly.mjs';
 
 type Report = { totals: { errors: number }; problems: { ruleId: string; message: string }[] };
 
@@ -27,7 +27,7 @@ const copies: string[] = [];
 afterAll(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 async function lint(dir: string): Promise<Report[]> {
-  return (await lintReports(['--config', join(dir, 'redocly.yaml')], { cwd: dir })) as Report[];
+  return (await lintApis(join(dir, 'redocly.yaml'))) as Report[];
 }
 
 describe('the pegasus lint plugin', () => {

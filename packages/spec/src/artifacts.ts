@@ -1,0 +1,26 @@
+// Where the published artifacts are, and reading them.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { OpenApiDocument } from './document.js';
+
+export const ROLES = ['meta-server', 'replica-server'] as const;
+export type Role = (typeof ROLES)[number];
+export type ArtifactKind = 'openapi.json' | 'openapi.yaml' | 'deref.json';
+
+/** The absolute path of a published artifact, e.g. dist/meta-server.openapi.json. */
+export function artifactPath(role: Role, kind: ArtifactKind = 'openapi.json'): string {
+  return fileURLToPath(new URL(`../${role}.${kind}`, import.meta.url));
+}
+
+const documents = new Map<string, OpenApiDocument>();
+
+/** The bundled (or dereferenced) document of a role, parsed once per process. */
+export function loadDocument(role: Role, kind: 'openapi.json' | 'deref.json' = 'openapi.json'): OpenApiDocument {
+  const path = artifactPath(role, kind);
+  let document = documents.get(path);
+  if (!document) {
+    document = JSON.parse(readFileSync(path, 'utf8')) as OpenApiDocument;
+    documents.set(path, document);
+  }
+  return document;
+}
