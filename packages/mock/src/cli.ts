@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     console.error(`pegasus-mock: ${(error as Error).message}`);
     process.exit(2);
   }
-  // Prism takes a second to load; --help and argument errors do not wait for it.
+  // Prism takes seconds to load; --help and argument errors do not wait for it.
   const { startMocks } = await import('./server.js');
   const mocks = await startMocks({ host: values.host ?? DEFAULT_HOST, metaPort, replicaPort, standbyPort, wire: values.wire }).catch((error: Error & { code?: string }) => {
     console.error(`pegasus-mock: cannot start: ${error.message ?? error}`);

@@ -3,15 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDocument, ROLES, writeWireJson } from '@pegasus-http/spec';
 import { startMock, type MockServer } from '../src/index.js';
-import { documentedAnswers, exampleRequest, type DocumentedAnswer } from './helpers.js';
+import { answerName, answersOf, exampleTarget, type DocumentedAnswer } from './helpers.js';
 
 async function ask(mock: MockServer, answer: DocumentedAnswer): Promise<Response> {
-  const { query, body, contentType } = exampleRequest(loadDocument(answer.role), answer.method, answer.path);
-  return fetch(`${mock.url}${answer.path}${query ? `?${query}` : ''}`, {
-    method: answer.method,
+  const { target, body, contentType } = exampleTarget(answer.operation);
+  return fetch(`${mock.url}${target}`, {
+    method: answer.operation.method,
     // A 307 must come back as it is, not be followed to the primary it names.
     redirect: 'manual',
-    headers: { Prefer: `code=${answer.status}, example=${answer.example}`, Accept: answer.mediaType, ...(contentType ? { 'Content-Type': contentType } : {}) },
+    headers: { Prefer: `code=${answer.status}, example=${answer.example}`, Accept: answer.media.mediaType, ...(contentType ? { 'Content-Type': contentType } : {}) },
     ...(body !== undefined ? { body } : {}),
   });
 }
@@ -21,7 +21,7 @@ function expectedText(answer: DocumentedAnswer): string {
 }
 
 describe.each(ROLES)('%s mock', (role) => {
-  const answers = documentedAnswers(role);
+  const answers = answersOf(role);
   const mocks: Record<'prism' | 'wire', MockServer | undefined> = { prism: undefined, wire: undefined };
 
   beforeAll(async () => {
@@ -34,26 +34,26 @@ describe.each(ROLES)('%s mock', (role) => {
   });
 
   it('documents answers for every operation', () => {
-    const operations = new Set(answers.map((a) => a.operationId));
+    const operations = new Set(answers.map((a) => a.operation.operationId));
     expect(operations.size).toBe(new Set(Object.values(loadDocument(role).paths).flatMap((item) => Object.values(item as object).map((op) => (op as { operationId: string }).operationId))).size);
   });
 
-  it.each(answers.map((a) => [`${a.operationId} ${a.status} ${a.mediaType} ${a.example}`, a] as const))('serves %s', async (_name, answer) => {
+  it.each(answers.map((a) => [answerName(a), a] as const))('serves %s', async (_name, answer) => {
     const response = await ask(mocks.prism!, answer);
     expect(response.status).toBe(answer.status);
-    expect(response.headers.get('content-type')).toContain(answer.mediaType);
+    expect(response.headers.get('content-type')).toContain(answer.media.mediaType);
     for (const [name, value] of Object.entries(answer.headers)) expect(response.headers.get(name), name).toBe(value);
-    if (answer.mediaType === 'application/json') expect(await response.json()).toEqual(answer.value);
+    if (answer.media.mediaType === 'application/json') expect(await response.json()).toEqual(answer.value);
     else expect(await response.text()).toBe(expectedText(answer));
   });
 
-  it.each(answers.map((a) => [`${a.operationId} ${a.status} ${a.mediaType} ${a.example}`, a] as const))('wire mode sends %s as Pegasus does', async (_name, answer) => {
+  it.each(answers.map((a) => [answerName(a), a] as const))('wire mode sends %s as Pegasus does', async (_name, answer) => {
     const response = await ask(mocks.wire!, answer);
     expect(response.status).toBe(answer.status);
     expect(response.headers.get('content-type')).toBe('text/plain');
     for (const [name, value] of Object.entries(answer.headers)) expect(response.headers.get(name), name).toBe(value);
     const bytes = Buffer.from(await response.arrayBuffer());
-    const expected = answer.serializer ? writeWireJson(answer.value, answer.serializer) : expectedText(answer);
+    const expected = answer.media.serializer ? writeWireJson(answer.value, answer.media.serializer) : expectedText(answer);
     expect(bytes.toString('utf8')).toBe(expected);
     expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength(expected)));
   });

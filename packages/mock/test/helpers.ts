@@ -1,61 +1,34 @@
-// Walks the published artifacts to list every documented (status, media type, example) of every
-// operation, and builds a request that the mock accepts for it.
-import { listOperations, loadDocument, resolveRef, type JsonObject, type OpenApiDocument, type Role } from '@pegasus-http/spec';
+// The documented answers of a role, as the spec package lists them, and the request that asks a
+// mock for one: the operation's example request, with the answer's status and example preferred.
+import { type DocumentedAnswer, documentedAnswers, exampleRequest, type IndexedOperation, operationIndex, type Role } from '@pegasus-http/spec';
 
-export interface DocumentedAnswer {
-  role: Role;
-  operationId: string;
-  method: string;
-  path: string;
-  status: number;
-  mediaType: string;
-  example: string;
-  value: unknown;
-  /** The documented response headers, with their examples. */
-  headers: Record<string, string>;
-  serializer?: 'table_printer' | 'rapidjson_pretty' | 'nlohmann' | 'nlohmann_indent2';
+export type { DocumentedAnswer };
+
+export function answersOf(role: Role): DocumentedAnswer[] {
+  return documentedAnswers(operationIndex(role));
 }
 
-export function documentedAnswers(role: Role): DocumentedAnswer[] {
-  const document = loadDocument(role);
-  const answers: DocumentedAnswer[] = [];
-  for (const { operationId, method, path, operation } of listOperations(document)) {
-    for (const [status, reference] of Object.entries(operation.responses)) {
-      if (status === 'default') continue;
-      const response = resolveRef<JsonObject>(document, reference);
-      const headers = Object.fromEntries(
-        Object.entries((response.headers ?? {}) as Record<string, unknown>).map(([name, header]) => [name, String(resolveRef<JsonObject>(document, header).example)]),
-      );
-      for (const [mediaType, media] of Object.entries((response.content ?? {}) as Record<string, JsonObject>)) {
-        for (const [example, ref] of Object.entries((media.examples ?? {}) as Record<string, unknown>)) {
-          const serializer = (media['x-pegasus-wire'] as { serializer?: DocumentedAnswer['serializer'] } | undefined)?.serializer;
-          answers.push({ role, operationId, method: method.toUpperCase(), path, status: Number(status), mediaType, example, value: resolveRef<JsonObject>(document, ref).value, headers, ...(serializer ? { serializer } : {}) });
-        }
-      }
-    }
-  }
-  return answers;
+/** The name a test of an answer goes by. */
+export function answerName(answer: DocumentedAnswer): string {
+  return `${answer.operation.operationId} ${answer.status} ${answer.media.mediaType} ${answer.example}`;
 }
 
-/** A request the description calls valid: every parameter set to its example, the first request-body example. */
-export function exampleRequest(document: OpenApiDocument, method: string, path: string): { query: string; body?: string; contentType?: string } {
-  const operation = (document.paths[path] as JsonObject)[method.toLowerCase()] as JsonObject;
-  const query = new URLSearchParams();
-  for (const reference of (operation.parameters ?? []) as unknown[]) {
-    const parameter = resolveRef<JsonObject>(document, reference);
-    if (parameter.in !== 'query' || parameter.example === undefined) continue;
-    const example = parameter.example;
-    if (Array.isArray(example)) query.set(String(parameter.name), example.join(','));
-    else if (example && typeof example === 'object') for (const [k, v] of Object.entries(example)) query.set(k, String(v));
-    else query.set(String(parameter.name), String(example));
+/** The query of the operation's example request: a list joined with commas, a form-exploded object as parameters of its own. */
+function exampleQuery(query: Record<string, unknown>): string {
+  const search = new URLSearchParams();
+  for (const [name, example] of Object.entries(query)) {
+    if (Array.isArray(example)) search.set(name, example.join(','));
+    else if (example && typeof example === 'object') for (const [key, value] of Object.entries(example)) search.set(key, String(value));
+    else search.set(name, String(example));
   }
-  const result: { query: string; body?: string; contentType?: string } = { query: query.toString() };
-  if (operation.requestBody) {
-    const [contentType, media] = Object.entries(resolveRef<JsonObject>(document, operation.requestBody).content as Record<string, JsonObject>)[0]!;
-    const first = Object.values(media.examples as Record<string, unknown>)[0];
-    const value = resolveRef<JsonObject>(document, first).value;
-    result.contentType = contentType;
-    result.body = typeof value === 'string' ? value : JSON.stringify(value);
-  }
-  return result;
+  return search.toString();
+}
+
+/** The operation's example request as a URL path and query, and its body with the body's media type. */
+export function exampleTarget(operation: IndexedOperation): { target: string; body?: string; contentType?: string } {
+  const { query, body } = exampleRequest(operation);
+  const search = exampleQuery(query);
+  const target = `${operation.path}${search ? `?${search}` : ''}`;
+  if (body === undefined || !operation.request) return { target };
+  return { target, body: typeof body === 'string' ? body : JSON.stringify(body), contentType: operation.request.mediaType };
 }

@@ -1,32 +1,53 @@
 // Wire mode looks like a real Pegasus server at the byte level, and no bad request brings either
 // mode down.
-import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, type Socket } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { documentedAnswer, operationIndex, writeWireJson } from '@pegasus-http/spec';
 import { startMock, startMocks, type Mocks, type MockServer } from '../src/index.js';
 
-/** Sends raw bytes and resolves with everything the server answers before it closes or goes quiet. */
-function raw(url: string, request: string | Buffer, quietMs = 300): Promise<{ text: string; closed: boolean }> {
+const sockets: Socket[] = [];
+afterEach(() => {
+  for (const socket of sockets.splice(0)) socket.destroy();
+});
+
+/** Connects to the server of `url` and writes raw bytes on the connection, which is closed after the test. */
+function rawConnection(url: string, request: string | Buffer): { socket: Socket; written: Promise<void> } {
   const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  sockets.push(socket);
+  // A connection reset is followed by 'close', which is what the tests wait for.
+  socket.on('error', () => {});
+  const written = new Promise<void>((resolve) => socket.write(request, () => resolve()));
+  return { socket, written };
+}
+
+/** Sends raw bytes and resolves with everything the server sends until it closes the connection. */
+async function untilClosed(url: string, request: string | Buffer): Promise<string> {
+  const { socket } = rawConnection(url, request);
+  const chunks: Buffer[] = [];
+  socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+  await new Promise((resolve) => socket.on('close', resolve));
+  return Buffer.concat(chunks).toString('latin1');
+}
+
+/** Sends raw bytes and resolves with the first whole response: its head and the Content-Length bytes after it. */
+function firstResponse(url: string, request: string | Buffer): Promise<string> {
+  const { socket } = rawConnection(url, request);
+  let received = Buffer.alloc(0);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname);
-    const chunks: Buffer[] = [];
-    let timer: NodeJS.Timeout;
-    const done = (closed: boolean) => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve({ text: Buffer.concat(chunks).toString('latin1'), closed });
-    };
-    socket.on('data', (chunk) => {
-      chunks.push(chunk);
-      clearTimeout(timer);
-      timer = setTimeout(() => done(false), quietMs);
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      const text = received.toString('latin1');
+      const end = text.indexOf('\r\n\r\n');
+      const length = /\r\ncontent-length: *(\d+)/i.exec(text.slice(0, end));
+      if (end !== -1 && length && received.length >= end + 4 + Number(length[1])) resolve(text);
     });
-    socket.on('close', () => done(true));
-    socket.on('error', reject);
-    socket.write(request);
-    timer = setTimeout(() => done(false), quietMs * 3);
+    socket.on('close', () => reject(new Error(`closed after ${JSON.stringify(received.toString('latin1'))}`)));
   });
 }
+
+/** Sends raw bytes and resolves once they are written, leaving the connection open. */
+const sendOnly = (url: string, request: string) => rawConnection(url, request).written;
 
 describe('wire mode', () => {
   let meta: MockServer;
@@ -41,7 +62,7 @@ describe('wire mode', () => {
   });
 
   it('answers with exactly the headers and bytes of a Pegasus server', async () => {
-    const { text } = await raw(meta.url, 'GET /version HTTP/1.1\r\nHost: x\r\n\r\n');
+    const text = await firstResponse(meta.url, 'GET /version HTTP/1.1\r\nHost: x\r\n\r\n');
     const body = '{"Version":"2.6.0-SNAPSHOT","GitCommit":"db756dcdf24e2af6169659a67548501ed61f106c"}\n';
     expect(text).toBe(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
   });
@@ -87,16 +108,29 @@ describe('wire mode', () => {
     expect(await post.text()).toBe(await get.text());
   });
 
+  it('reads the __code and __example query parameters when there is no Prefer header, as Prism does', async () => {
+    const release = documentedAnswer(operationIndex('meta-server').byId('version_get'), 200, 'release');
+    const response = await fetch(`${meta.url}/version?__code=200&__example=release`);
+    expect(response.status).toBe(200);
+    expect(release?.media.serializer).toBe('table_printer');
+    expect(await response.text()).toBe(writeWireJson(release?.value, 'table_printer'));
+  });
+
+  it('answers a preference Prism cannot read with Prism\'s 422, as text', async () => {
+    const response = await fetch(`${meta.url}/version`, { headers: { Prefer: 'code=abc, dynamic=yes' } });
+    expect(response.status).toBe(422);
+    expect(response.headers.get('content-type')).toBe('text/plain');
+    expect(await response.text()).toBe(
+      'Invalid request: optional property "code"\n└─ cannot decode "abc", should be a number\noptional property "dynamic"\n└─ cannot decode "yes", should be a boolean',
+    );
+  });
+
   it.each(['PUT', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH'])('closes the connection on %s without an answer', async (method) => {
-    const { text, closed } = await raw(meta.url, `${method} /version HTTP/1.1\r\nHost: x\r\n\r\n`);
-    expect(closed).toBe(true);
-    expect(text).toBe('');
+    expect(await untilClosed(meta.url, `${method} /version HTTP/1.1\r\nHost: x\r\n\r\n`)).toBe('');
   });
 
   it('closes the connection on bytes that are not HTTP, and keeps serving', async () => {
-    const { text, closed } = await raw(meta.url, Buffer.from([0x16, 0x03, 0x01, 0x00, 0xff, 0x01, 0x00]));
-    expect(closed).toBe(true);
-    expect(text).toBe('');
+    expect(await untilClosed(meta.url, Buffer.from([0x16, 0x03, 0x01, 0x00, 0xff, 0x01, 0x00]))).toBe('');
     expect((await fetch(`${meta.url}/version`)).status).toBe(200);
   });
 });
@@ -115,8 +149,8 @@ describe.each([false, true])('a mock (wire mode: %s) survives bad requests', (wi
     ['a malformed Prefer header', () => fetch(`${mock.url}/version`, { headers: { Prefer: 'code=abc' } })],
     ['a wrong parameter type', () => fetch(`${mock.url}/pprof/heap?seconds=-5`)],
     ['an unknown path', () => fetch(`${mock.url}/no/such/path`)],
-    ['a half-sent request', () => raw(mock.url, 'GET /version HTTP/1.1\r\nHost: x\r\nContent-Le', 100)],
-    ['a body larger than announced', () => raw(mock.url, 'POST /pprof/symbol HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n0x1+0x2+0x3', 100)],
+    ['a half-sent request', () => sendOnly(mock.url, 'GET /version HTTP/1.1\r\nHost: x\r\nContent-Le')],
+    ['a body larger than announced', () => sendOnly(mock.url, 'POST /pprof/symbol HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n0x1+0x2+0x3')],
   ])('%s', async (_name, send) => {
     const answer = await send();
     if (answer instanceof Response) expect(answer.status).toBeGreaterThanOrEqual(200);
@@ -165,6 +199,12 @@ describe('x-pegasus-post in wire mode', () => {
 
   it('answers a POST to /metrics with the documented refusal, as the server does', async () => {
     const response = await fetch(`${mock.url}/metrics`, { method: 'POST' });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe('{\n    "error_message": "please use \'GET\' method while querying for metrics"\n}');
+  });
+
+  it('answers it so whatever the request prefers or carries', async () => {
+    const response = await fetch(`${mock.url}/metrics?types=replica`, { method: 'POST', headers: { Prefer: 'code=200, example=brief' }, body: 'x' });
     expect(response.status).toBe(400);
     expect(await response.text()).toBe('{\n    "error_message": "please use \'GET\' method while querying for metrics"\n}');
   });
