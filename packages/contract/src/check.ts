@@ -1,6 +1,9 @@
-// Checks one answer against what the contract documents for the operation: its status, the real
-// Content-Type label and the body against the schema of that status and media type.
-import { createSchemaValidator, resolveRef, wireContentType, type JsonObject, type OpenApiDocument } from '@pegasus-http/spec';
+// Checks answers against what the contract documents: the status, the real Content-Type label and
+// the body against the schema of that status and media type (all read from the operation index);
+// a probe's expected status; the root listing; a standby's Location; the framework's 404.
+import { valueAtPointer, type IndexedMedia, type IndexedOperation } from '@pegasus-http/spec';
+import type { SchemaValidator } from './contracts.js';
+import type { Answer } from './http.js';
 
 export interface Finding {
   kind: 'drift' | 'error';
@@ -11,23 +14,12 @@ export interface Finding {
   actual?: string;
 }
 
-export interface DocumentedOperation {
-  operationId: string;
-  method: 'GET' | 'POST';
-  path: string;
-  operation: JsonObject & { operationId: string; responses: Record<string, JsonObject> };
-}
+/** An answer the server completed. */
+export type Reply = Extract<Answer, { ok: true }>;
 
-type Validator = ReturnType<typeof createSchemaValidator>;
-
-/** The value at a JSON pointer, shown short, for "expected … got …" messages. */
-function valueAt(value: unknown, pointer: string): string {
-  let current = value;
-  for (const part of pointer.split('/').slice(1)) {
-    if (current === null || typeof current !== 'object') return 'nothing';
-    current = (current as Record<string, unknown>)[part.replaceAll('~1', '/').replaceAll('~0', '~')];
-  }
-  const text = current === undefined ? 'nothing' : JSON.stringify(current);
+/** Shows a value short, for "expected … got …" messages. */
+function shortJson(value: unknown): string {
+  const text = value === undefined ? 'nothing' : JSON.stringify(value);
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
@@ -36,82 +28,143 @@ function short(text: string): string {
   return shown.length > 120 ? `${shown.slice(0, 117)}..."` : shown;
 }
 
-/** The statuses an operation documents, other than `default`. */
-export function documentedStatuses(operation: DocumentedOperation): string[] {
-  return Object.keys(operation.operation.responses).filter((status) => status !== 'default');
+export function faultFinding(answer: Extract<Answer, { ok: false }>): Finding {
+  return { kind: 'error', message: `${answer.fault}: ${answer.message}` };
 }
 
-export function checkAnswer(
-  document: OpenApiDocument,
-  validator: Validator,
-  operation: DocumentedOperation,
-  answer: { status: number; headers: Record<string, string>; body: Buffer },
-): Finding[] {
-  const findings: Finding[] = [];
+/** The label the server put on an answer, without parameters. */
+export function labelOf(answer: Reply): string {
+  return (answer.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** The findings of a body against one documented media type; empty when it fits. */
+function bodyAgainst(validator: SchemaValidator, media: IndexedMedia, text: string, parsed: ReturnType<typeof parseJson>, where: string): Finding[] {
+  if (media.kind === 'binary') return []; // a binary body (the CPU profile) has no structure to check
+  if (media.kind === 'text') {
+    const problems = validator.validate(media.schema, text);
+    return problems.length === 0 ? [] : [{ kind: 'drift', message: `${where}: the text body ${problems[0]?.message}`, actual: short(text) }];
+  }
+  if (!parsed.ok) return [{ kind: 'drift', message: `${where}: the body is not JSON`, expected: 'a JSON body', actual: short(text) }];
+  return validator.validate(media.schema, parsed.value).map((problem) => ({
+    kind: 'drift' as const,
+    message: `${where}: the body ${problem.message}`,
+    pointer: problem.pointer,
+    actual: shortJson(valueAtPointer(parsed.value, problem.pointer)),
+  }));
+}
+
+/**
+ * The body must fit one of the documented media types, tried in order; when none fits, the
+ * attempt that came closest is reported: the JSON one when the body is JSON.
+ */
+function checkBody(validator: SchemaValidator, media: IndexedMedia[], answer: Reply, where: string): Finding[] {
+  const text = answer.body.toString('utf8');
+  const parsed = parseJson(text);
+  const attempts: Finding[][] = [];
+  for (const candidate of media) {
+    const findings = bodyAgainst(validator, candidate, text, parsed, where);
+    if (findings.length === 0) return [];
+    attempts.push(findings);
+  }
+  const closest = parsed.ok ? (attempts.find((a) => a.every((f) => f.pointer !== undefined)) ?? attempts[0]) : attempts.at(-1);
+  return closest ?? [];
+}
+
+/** The statuses an operation documents, other than `default`. */
+export function documentedStatuses(operation: IndexedOperation): string[] {
+  return Object.keys(operation.responses).filter((status) => status !== 'default');
+}
+
+/** Checks one answer against the operation: a documented status, its wire label, and the body. */
+export function checkAnswer(validator: SchemaValidator, operation: IndexedOperation, answer: Reply): Finding[] {
   const { operationId } = operation;
-  const reference = operation.operation.responses[String(answer.status)];
-  if (!reference) {
-    return [
-      {
-        kind: 'drift',
-        message: `${operationId}: status ${answer.status} is not documented`,
-        expected: documentedStatuses(operation).join(', '),
-        actual: String(answer.status),
-      },
-    ];
+  const response = operation.responses[String(answer.status)];
+  if (!response) {
+    const expected = documentedStatuses(operation).join(', ');
+    return [{ kind: 'drift', message: `${operationId}: status ${answer.status} is not documented`, expected, actual: String(answer.status) }];
   }
-  const response = resolveRef<JsonObject>(document, reference);
-  const content = (response.content ?? {}) as Record<string, JsonObject>;
-  const mediaTypes = Object.entries(content);
-
+  const where = `${operationId} ${answer.status}`;
+  const findings: Finding[] = [];
   // The label: Pegasus sends text/plain on everything; the contract records it per media type.
-  const labels = [...new Set(mediaTypes.map(([name, media]) => wireContentType(name, media)))];
-  const label = (answer.headers['content-type'] ?? '').split(';')[0]!.trim();
+  const labels = [...new Set(response.media.map((media) => media.wireLabel))];
+  const label = labelOf(answer);
   if (labels.length > 0 && !labels.includes(label)) {
-    findings.push({ kind: 'drift', message: `${operationId} ${answer.status}: wrong Content-Type label`, expected: labels.join(' or '), actual: label || 'none' });
+    findings.push({ kind: 'drift', message: `${where}: wrong Content-Type label`, expected: labels.join(' or '), actual: label || 'none' });
   }
-
-  if (mediaTypes.length === 0) {
-    if (answer.body.length > 0) findings.push({ kind: 'drift', message: `${operationId} ${answer.status}: a body where none is documented`, actual: short(answer.body.toString('utf8')) });
+  if (response.media.length === 0) {
+    if (answer.body.length > 0) findings.push({ kind: 'drift', message: `${where}: a body where none is documented`, actual: short(answer.body.toString('utf8')) });
     return findings;
   }
+  return [...findings, ...checkBody(validator, response.media, answer, where)];
+}
 
-  // The body: it must fit one of the documented media types. JSON is tried first when the body
-  // parses as JSON; a media type whose body does not parse is no candidate.
-  const text = answer.body.toString('utf8');
-  let parsed: { ok: true; value: unknown } | { ok: false } = { ok: false };
-  try {
-    parsed = { ok: true, value: JSON.parse(text) };
-  } catch {
-    // not JSON
+/** Checks an answer and, for an error probe, that its status is the documented one it expects. */
+export function checkCall(validator: SchemaValidator, operation: IndexedOperation, answer: Answer, expect?: { status: number; example: string }): Finding[] {
+  if (!answer.ok) return [faultFinding(answer)];
+  const findings = checkAnswer(validator, operation, answer);
+  if (expect && answer.status !== expect.status) {
+    const message = `${operation.operationId}: expected the documented ${expect.status} (${expect.example})`;
+    findings.unshift({ kind: 'drift', message, expected: String(expect.status), actual: String(answer.status) });
   }
-  const attempts: Finding[][] = [];
-  for (const [name, media] of mediaTypes) {
-    if (name === 'application/json') {
-      if (!parsed.ok) {
-        attempts.push([{ kind: 'drift', message: `${operationId} ${answer.status}: the body is not JSON`, expected: 'a JSON body', actual: short(text) }]);
-        continue;
-      }
-      const problems = validator.validate(media.schema, parsed.value);
-      if (problems.length === 0) return findings;
-      attempts.push(
-        problems.map((problem) => ({
-          kind: 'drift' as const,
-          message: `${operationId} ${answer.status}: the body ${problem.message}`,
-          pointer: problem.pointer,
-          actual: valueAt(parsed.ok ? parsed.value : undefined, problem.pointer),
-        })),
-      );
-    } else if (name.startsWith('text/')) {
-      const problems = validator.validate(media.schema, text);
-      if (problems.length === 0) return findings;
-      attempts.push([{ kind: 'drift', message: `${operationId} ${answer.status}: the text body ${problems[0]!.message}`, actual: short(text) }]);
-    } else {
-      // A binary body (the CPU profile) has no structure to check.
-      return findings;
-    }
+  return findings;
+}
+
+/** What a root listing must hold: exactly the described calls (the gperftools ones only when built with it), with master's help strings. */
+export interface ListingExpectation {
+  described: string[];
+  help: Record<string, string>;
+}
+
+/** Compares the calls a server lists with those the contract describes for its role. */
+export function checkListing(listed: Record<string, string>, expected: ListingExpectation): Finding[] {
+  const paths = Object.keys(listed);
+  const { described, help } = expected;
+  const findings: Finding[] = [];
+  for (const path of paths.filter((p) => !described.includes(p))) {
+    findings.push({ kind: 'drift', message: `the server lists ${path}, which the contract does not describe`, actual: listed[path] });
   }
-  // Report the attempt that came closest: the JSON one when the body is JSON.
-  const closest = parsed.ok ? attempts.find((a) => a.every((f) => f.pointer !== undefined)) ?? attempts[0]! : attempts[attempts.length - 1]!;
-  return [...findings, ...closest];
+  for (const path of described.filter((p) => !paths.includes(p))) findings.push({ kind: 'drift', message: `the contract describes ${path}, which the server does not list` });
+  for (const path of paths.filter((p) => described.includes(p) && help[p] !== undefined && help[p] !== listed[p])) {
+    findings.push({ kind: 'drift', message: `the help string of ${path} differs from master's`, expected: JSON.stringify(help[path]), actual: JSON.stringify(listed[path]) });
+  }
+  return findings;
+}
+
+/** Where a standby's 307 must point: one of the primary's addresses (when it is known), and the same call. */
+export interface RedirectExpectation {
+  hosts: string[];
+  path: string;
+}
+
+/** Checks the Location of a standby's 307 (an absolute http:// URL). */
+export function checkLocation(operationId: string, location: string, expected: RedirectExpectation): Finding[] {
+  const url = new URL(location);
+  const findings: Finding[] = [];
+  if (expected.hosts.length > 0 && !expected.hosts.includes(url.host)) {
+    findings.push({ kind: 'drift', message: `${operationId}: the 307 does not point at the primary`, expected: expected.hosts.join(' or '), actual: url.host });
+  }
+  if (url.pathname !== expected.path) findings.push({ kind: 'drift', message: `${operationId}: the 307 points at another call`, expected: expected.path, actual: url.pathname });
+  return findings;
+}
+
+/** The framework's 404 for a path no call is registered under: its status, label and body. */
+export function checkUnknownPath(answer: Answer, expected: { contentType: string; body: string }): Finding[] {
+  if (!answer.ok) return [faultFinding(answer)];
+  const findings: Finding[] = [];
+  if (answer.status !== 404) findings.push({ kind: 'drift', message: "an unknown path must be the framework's 404", expected: '404', actual: String(answer.status) });
+  const label = (answer.headers['content-type'] ?? '').split(';')[0] ?? '';
+  if (label !== expected.contentType) findings.push({ kind: 'drift', message: 'wrong Content-Type label', expected: expected.contentType, actual: label || 'none' });
+  const body = answer.body.toString('utf8');
+  if (body !== expected.body) {
+    findings.push({ kind: 'drift', message: "the 404 body differs from the framework's", expected: JSON.stringify(expected.body), actual: JSON.stringify(body.slice(0, 120)) });
+  }
+  return findings;
 }

@@ -1,7 +1,7 @@
 // pegasus-contract: checks a live Pegasus cluster against the contract, call by call.
 import { parseArgs } from 'node:util';
-import { formatJson, formatJunit, formatResultLine, formatSummary } from './report.js';
-import { exitCodeOf, runContract, type ProbeResult } from './run.js';
+import { exitCodeOf, formatJson, formatJunit, formatResultLine, formatSummary, type ContractReport, type ProbeResult } from './report.js';
+import { runContract } from './run.js';
 
 const USAGE = `Usage: pegasus-contract --meta http://HOST:34601[,http://HOST2:34601...] --replica http://HOST:34801[,...]
                         [--table NAME] [--format pretty|json|junit] [--timeout MS]
@@ -47,25 +47,51 @@ function urls(value: string | undefined, name: string): string[] {
   return list.map((item) => new URL(item).origin);
 }
 
-async function main(): Promise<void> {
-  let values;
+type Format = 'pretty' | 'json' | 'junit';
+
+const OPTIONS = {
+  meta: { type: 'string' },
+  replica: { type: 'string' },
+  table: { type: 'string' },
+  format: { type: 'string', default: 'pretty' },
+  timeout: { type: 'string', default: '10000' },
+  'allow-mutations': { type: 'boolean', default: false },
+  'allow-profiling': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** The command's options as given; a malformed command line exits with status 2. */
+function parseCommand() {
   try {
-    ({ values } = parseArgs({
-      options: {
-        meta: { type: 'string' },
-        replica: { type: 'string' },
-        table: { type: 'string' },
-        format: { type: 'string', default: 'pretty' },
-        timeout: { type: 'string', default: '10000' },
-        'allow-mutations': { type: 'boolean', default: false },
-        'allow-profiling': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-    }));
+    return parseArgs({ options: OPTIONS, strict: true }).values;
   } catch (error) {
     fail((error as Error).message);
   }
+}
+
+/** Prints each result as it comes: the line itself in pretty format, else a progress line on stderr. */
+function progressWriter(format: Format): (result: ProbeResult) => void {
+  let done = 0;
+  return (result) => {
+    done++;
+    if (format === 'pretty') console.log(formatResultLine(result));
+    else if (process.stderr.isTTY) process.stderr.write(`\r[${done}] ${result.operationId} ${result.outcome}`.padEnd(70));
+    else process.stderr.write(`[${done}] ${result.outcome} ${result.operationId} ${result.server}${result.target}\n`);
+  };
+}
+
+function writeReport(format: Format, report: ContractReport): void {
+  if (format === 'pretty') {
+    console.log(`\n${formatSummary(report)}`);
+    return;
+  }
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  process.stderr.write(`${formatSummary(report)}\n`);
+  process.stdout.write(format === 'json' ? `${formatJson(report)}\n` : formatJunit(report));
+}
+
+async function main(): Promise<void> {
+  const values = parseCommand();
   if (values.help) {
     console.log(USAGE);
     return;
@@ -73,17 +99,9 @@ async function main(): Promise<void> {
   const meta = urls(values.meta, 'meta');
   const replica = urls(values.replica, 'replica');
   if (meta.length + replica.length === 0) fail('give at least one server with --meta or --replica');
-  const format = values.format!;
+  const format = values.format as Format;
   if (!['pretty', 'json', 'junit'].includes(format)) fail(`--format must be pretty, json or junit, not "${format}"`);
-  if (!/^\d+$/.test(values.timeout!) || Number(values.timeout) === 0) fail(`--timeout must be a positive number of milliseconds, not "${values.timeout}"`);
-
-  let done = 0;
-  const progress = (result: ProbeResult) => {
-    done++;
-    if (format === 'pretty') console.log(formatResultLine(result));
-    else if (process.stderr.isTTY) process.stderr.write(`\r[${done}] ${result.operationId} ${result.outcome}`.padEnd(70));
-    else process.stderr.write(`[${done}] ${result.outcome} ${result.operationId} ${result.server}${result.target}\n`);
-  };
+  if (!/^\d+$/.test(values.timeout) || Number(values.timeout) === 0) fail(`--timeout must be a positive number of milliseconds, not "${values.timeout}"`);
   const report = await runContract({
     meta,
     replica,
@@ -91,14 +109,9 @@ async function main(): Promise<void> {
     timeoutMs: Number(values.timeout),
     allowMutations: values['allow-mutations'],
     allowProfiling: values['allow-profiling'],
-    onResult: progress,
+    onResult: progressWriter(format),
   });
-  if (format === 'pretty') console.log(`\n${formatSummary(report)}`);
-  else {
-    if (process.stderr.isTTY) process.stderr.write('\n');
-    process.stderr.write(`${formatSummary(report)}\n`);
-    process.stdout.write(format === 'json' ? `${formatJson(report)}\n` : formatJunit(report));
-  }
+  writeReport(format, report);
   process.exitCode = exitCodeOf(report);
 }
 

@@ -1,6 +1,6 @@
 // One HTTP exchange with a Pegasus server, where every way it can go wrong is an answer to report,
 // never an exception: refused or reset connections, timeouts, a body cut short or too large.
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 
 export interface Exchange {
   method: 'GET' | 'POST';
@@ -25,6 +25,77 @@ export interface HttpOptions {
   maxBodyBytes: number;
 }
 
+/** An answer before its duration is known. */
+type Outcome = { ok: true; status: number; headers: Record<string, string>; body: Buffer } | { ok: false; fault: Fault; message: string };
+
+/** What a failed request means, in the kit's words. */
+function faultOf(error: NodeJS.ErrnoException, url: URL): Extract<Outcome, { ok: false }> {
+  const fault = (kind: Fault, message: string) => ({ ok: false as const, fault: kind, message });
+  if (error.code === 'ECONNREFUSED') return fault('refused', `connection refused by ${url.host}`);
+  if (error.code === 'ECONNRESET' || error.code === 'EPIPE' || /socket hang up/.test(error.message)) return fault('closed', 'the server closed the connection without a complete answer');
+  if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN' || error.code === 'EHOSTUNREACH' || error.code === 'ENETUNREACH') {
+    return fault('unreachable', `${url.hostname} cannot be reached (${error.code})`);
+  }
+  return fault('closed', `${error.code ?? 'error'}: ${error.message}`);
+}
+
+function headersOf(response: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  return headers;
+}
+
+/** Reads a response to its end; a body over `maxBodyBytes` is reported as soon as it is, and not kept. */
+function readResponse(response: IncomingMessage, maxBodyBytes: number, done: (outcome: Outcome) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const cut = () => done({ ok: false, fault: 'truncated', message: 'the body was cut short' });
+  response.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > maxBodyBytes) return done({ ok: false, fault: 'too-large', message: `the body exceeds ${maxBodyBytes} bytes` });
+    chunks.push(chunk);
+  });
+  response.on('aborted', cut);
+  response.on('error', cut);
+  response.on('end', () => {
+    if (!response.complete) return cut();
+    done({ ok: true, status: response.statusCode ?? 0, headers: headersOf(response), body: Buffer.concat(chunks) });
+  });
+}
+
+/** Sends the request; `done` is called once, with the first outcome (the answer, a fault or the time limit). */
+function attempt(request: Exchange, options: HttpOptions, done: (outcome: Outcome) => void): void {
+  let url: URL;
+  try {
+    url = new URL(request.server);
+  } catch {
+    done({ ok: false, fault: 'unreachable', message: `not a URL: ${request.server}` });
+    return;
+  }
+  let settled = false;
+  const settle = (outcome: Outcome) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    done(outcome);
+  };
+  const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
+  const headers = { ...(body ? { 'Content-Length': String(body.length) } : {}), ...request.headers };
+  const req = httpRequest({ host: url.hostname, port: url.port || 80, method: request.method, path: request.target, headers, agent: false });
+  const timer = setTimeout(() => {
+    settle({ ok: false, fault: 'timeout', message: `no complete answer within ${options.timeoutMs} ms` });
+    req.destroy();
+  }, options.timeoutMs);
+  req.on('error', (error: NodeJS.ErrnoException) => settle(faultOf(error, url)));
+  req.on('response', (response) =>
+    readResponse(response, options.maxBodyBytes, (outcome) => {
+      settle(outcome);
+      if (!outcome.ok) req.destroy();
+    }),
+  );
+  req.end(body);
+}
+
 /**
  * Sends one request and reads the whole answer. Uses node:http rather than fetch so that nothing
  * is done behind the caller's back: no redirect followed, no header added but Host and
@@ -32,65 +103,5 @@ export interface HttpOptions {
  */
 export function exchange(request: Exchange, options: HttpOptions): Promise<Answer> {
   const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
-  return new Promise((resolve) => {
-    let settled = false;
-    const settle = (answer: Answer) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(answer);
-    };
-    const fail = (fault: Fault, message: string) => settle({ ok: false, fault, message, durationMs: elapsed() });
-
-    let url: URL;
-    try {
-      url = new URL(request.server);
-    } catch {
-      fail('unreachable', `not a URL: ${request.server}`);
-      return;
-    }
-    const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
-    const req = httpRequest({
-      host: url.hostname,
-      port: url.port || 80,
-      method: request.method,
-      path: request.target,
-      headers: { ...(body ? { 'Content-Length': String(body.length) } : {}), ...request.headers },
-      agent: false,
-    });
-    const timer = setTimeout(() => {
-      fail('timeout', `no complete answer within ${options.timeoutMs} ms`);
-      req.destroy();
-    }, options.timeoutMs);
-
-    req.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ECONNREFUSED') fail('refused', `connection refused by ${url.host}`);
-      else if (error.code === 'ECONNRESET' || error.code === 'EPIPE' || /socket hang up/.test(error.message)) fail('closed', 'the server closed the connection without a complete answer');
-      else if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN' || error.code === 'EHOSTUNREACH' || error.code === 'ENETUNREACH') fail('unreachable', `${url.hostname} cannot be reached (${error.code})`);
-      else fail('closed', `${error.code ?? 'error'}: ${error.message}`);
-    });
-    req.on('response', (response) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > options.maxBodyBytes) {
-          fail('too-large', `the body exceeds ${options.maxBodyBytes} bytes`);
-          req.destroy();
-          return;
-        }
-        chunks.push(chunk);
-      });
-      response.on('aborted', () => fail('truncated', 'the body was cut short'));
-      response.on('error', () => fail('truncated', 'the body was cut short'));
-      response.on('end', () => {
-        if (!response.complete) return fail('truncated', 'the body was cut short');
-        const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-        settle({ ok: true, status: response.statusCode ?? 0, headers, body: Buffer.concat(chunks), durationMs: elapsed() });
-      });
-    });
-    req.end(body);
-  });
+  return new Promise((resolve) => attempt(request, options, (outcome) => resolve({ ...outcome, durationMs: Math.round(performance.now() - started) })));
 }

@@ -1,3 +1,3 @@
-export { runContract, exitCodeOf, type ContractOptions, type ContractReport, type ProbeResult, type Outcome } from './run.js';
-export { formatPretty, formatJson, formatJunit, formatResultLine, formatSummary } from './report.js';
+export { runContract, type ContractOptions } from './run.js';
+export { exitCodeOf, formatPretty, formatJson, formatJunit, formatResultLine, formatSummary, type ContractReport, type ProbeResult, type Outcome } from './report.js';
 export type { Finding } from './check.js';

@@ -1,18 +1,9 @@
-// What the kit asks each server: for every operation of the contract, the requests that exercise
-// it on a live cluster, with arguments taken from the cluster itself, and the read-only error
-// probes whose documented answer is known in advance.
+// The probe catalogue: for every operation of the contract, the requests that exercise it on a
+// live cluster, with arguments taken from the cluster itself, and the read-only error probes,
+// each naming the documented answer (status and example) it expects. The plan step resolves each
+// name against the operation index and turns the catalogue into each server's probes.
 import type { Role } from '@pegasus-http/spec';
-
-/** What the kit has learnt about the cluster before probing it. */
-export interface ClusterFacts {
-  /** A table to query: chosen with --table, or the first user table of /meta/apps. */
-  table?: { name: string; appId: string };
-  /** A configuration flag that exists, and a mutable one with its current value. */
-  flag?: string;
-  mutableFlag?: { name: string; value: string };
-  /** The table's current usage scenario (`normal` when it has none). */
-  usageScenario?: string;
-}
+import type { ClusterFacts } from './discover.js';
 
 /** Why a probe is sent; mutating and profiling probes run only when allowed. */
 export type ProbeKind = 'read' | 'error' | 'mutation' | 'profiling';
@@ -28,7 +19,7 @@ export interface ProbeSpec {
   method?: 'GET' | 'POST';
   body?: string;
   /** The documented answer an error probe expects: status and example name. */
-  expect?: { status: number; example: string; mediaType?: string };
+  expect?: { status: number; example: string };
   /** Set when the probe cannot run, and why. */
   skip?: string;
 }
@@ -50,7 +41,7 @@ function commonProbes(facts: ClusterFacts): ProbeSpec[] {
     facts.flag
       ? { operationId: 'config_get', kind: 'read', label: `flag ${facts.flag}`, query: { name: facts.flag } }
       : { operationId: 'config_get', kind: 'read', label: 'a flag', skip: 'no flag found in /configs' },
-    { operationId: 'config_get', kind: 'error', label: 'unknown flag', query: { name: 'pegasus_contract_no_such_flag' }, expect: { status: 200, example: 'notFound', mediaType: 'text/plain' } },
+    { operationId: 'config_get', kind: 'error', label: 'unknown flag', query: { name: 'pegasus_contract_no_such_flag' }, expect: { status: 200, example: 'notFound' } },
     { operationId: 'config_get', kind: 'error', label: 'name missing', expect: { status: 400, example: 'emptyName' } },
     { operationId: 'configs_list', kind: 'read', label: 'read' },
     { operationId: 'configs_list', kind: 'error', label: 'a query parameter', rawQuery: 'detail', expect: { status: 400, example: 'unexpectedParameter' } },
@@ -131,7 +122,7 @@ function replicaProbes(facts: ClusterFacts): ProbeSpec[] {
   ];
 }
 
-/** Every probe of one server of a role (the root listing is checked separately). */
-export function planProbes(role: Role, facts: ClusterFacts): ProbeSpec[] {
+/** The catalogue's probes of a role (the root listing and the unknown path are planned apart). */
+export function catalogueOf(role: Role, facts: ClusterFacts): ProbeSpec[] {
   return [...commonProbes(facts), ...(role === 'meta-server' ? metaProbes(facts) : replicaProbes(facts))];
 }

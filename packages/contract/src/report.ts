@@ -1,5 +1,57 @@
-// The report of a run, for people (a line per probe and a summary) and for CI (JSON, JUnit XML).
-import type { ContractReport, ProbeResult } from './run.js';
+// Step 4, report: the results of a run gathered into a report, for people (a line per probe and a
+// summary) and for CI (JSON, JUnit XML), and the exit status it calls for.
+import type { Role } from '@pegasus-http/spec';
+import type { Finding } from './check.js';
+import type { ServerRole } from './discover.js';
+
+export type Outcome = 'pass' | 'drift' | 'error' | 'skipped';
+
+export interface ProbeResult {
+  role: Role;
+  server: string;
+  /** The server's part in the cluster: the primary or a standby MetaServer, or a ReplicaServer. */
+  serverRole: ServerRole;
+  operationId: string;
+  method: 'GET' | 'POST';
+  target: string;
+  label: string;
+  outcome: Outcome;
+  status?: number;
+  durationMs?: number;
+  findings: Finding[];
+  /** Why a probe was skipped. */
+  reason?: string;
+}
+
+export interface ContractReport {
+  /** False when nothing could be checked: no server given answered at all. */
+  ran: boolean;
+  startedAt: string;
+  durationMs: number;
+  results: ProbeResult[];
+  summary: Record<Outcome, number>;
+  notes: string[];
+}
+
+/** A fault makes a probe an error; any other finding makes it drift. */
+export function outcomeOf(findings: Finding[]): Outcome {
+  if (findings.some((f) => f.kind === 'error')) return 'error';
+  return findings.length > 0 ? 'drift' : 'pass';
+}
+
+/** The report of a run, its summary counted from the results. */
+export function reportOf(run: Omit<ContractReport, 'summary'>): ContractReport {
+  const summary: Record<Outcome, number> = { pass: 0, drift: 0, error: 0, skipped: 0 };
+  for (const result of run.results) summary[result.outcome]++;
+  const { ran, startedAt, durationMs, results, notes } = run;
+  return { ran, startedAt, durationMs, results, summary, notes };
+}
+
+/** The exit status of a run: 0 when everything matches, 1 on any drift or fault, 2 when nothing could run. */
+export function exitCodeOf(report: ContractReport): 0 | 1 | 2 {
+  if (!report.ran) return 2;
+  return report.summary.drift + report.summary.error > 0 ? 1 : 0;
+}
 
 const MARK = { pass: 'PASS ', drift: 'DRIFT', error: 'ERROR', skipped: 'SKIP ' } as const;
 
@@ -33,31 +85,44 @@ export function formatJson(report: ContractReport): string {
   return JSON.stringify(report, null, 2);
 }
 
+const ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' };
+
+/** True for a character XML 1.0 allows: control characters other than tab, LF and CR are not. */
+function xmlChar(c: string): boolean {
+  const code = c.charCodeAt(0);
+  return code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
 function xml(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  return [...text].filter(xmlChar).join('').replace(/[<>&'"]/g, (c) => ENTITIES[c] ?? c);
+}
+
+function junitCase(r: ProbeResult): string {
+  const name = xml(`${r.operationId} ${r.method} ${r.target} (${r.label})`);
+  const time = ((r.durationMs ?? 0) / 1000).toFixed(3);
+  const detail = xml(formatResultLine(r));
+  const body =
+    r.outcome === 'drift' ? `<failure message="${xml(r.findings[0]?.message ?? '')}">${detail}</failure>`
+    : r.outcome === 'error' ? `<error message="${xml(r.findings[0]?.message ?? '')}">${detail}</error>`
+    : r.outcome === 'skipped' ? `<skipped message="${xml(r.reason ?? '')}"/>`
+    : '';
+  return `    <testcase classname="${xml(`pegasus-contract.${r.serverRole}`)}" name="${name}" time="${time}">${body}</testcase>`;
+}
+
+function junitSuite(server: string, results: ProbeResult[]): string {
+  const count = (outcome: Outcome) => results.filter((r) => r.outcome === outcome).length;
+  const role = results[0]?.serverRole;
+  const time = (results.reduce((t, r) => t + (r.durationMs ?? 0), 0) / 1000).toFixed(3);
+  const head = `  <testsuite name="${xml(`${role} ${server}`)}" tests="${results.length}" failures="${count('drift')}" errors="${count('error')}" skipped="${count('skipped')}" time="${time}">`;
+  return `${head}\n${results.map(junitCase).join('\n')}\n  </testsuite>`;
 }
 
 /** JUnit XML: a test suite per server, a test case per probe; drift is a failure, a fault an error. */
 export function formatJunit(report: ContractReport): string {
   const servers = [...new Set(report.results.map((r) => r.server))];
-  const suites = servers.map((server) => {
-    const results = report.results.filter((r) => r.server === server);
-    const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
-    const role = results[0]!.serverRole;
-    const cases = results.map((r) => {
-      const name = xml(`${r.operationId} ${r.method} ${r.target} (${r.label})`);
-      const time = ((r.durationMs ?? 0) / 1000).toFixed(3);
-      const detail = xml(formatResultLine(r));
-      const body =
-        r.outcome === 'drift' ? `<failure message="${xml(r.findings[0]!.message)}">${detail}</failure>`
-        : r.outcome === 'error' ? `<error message="${xml(r.findings[0]!.message)}">${detail}</error>`
-        : r.outcome === 'skipped' ? `<skipped message="${xml(r.reason ?? '')}"/>`
-        : '';
-      return `    <testcase classname="${xml(`pegasus-contract.${role}`)}" name="${name}" time="${time}">${body}</testcase>`;
-    });
-    const time = (results.reduce((t, r) => t + (r.durationMs ?? 0), 0) / 1000).toFixed(3);
-    return `  <testsuite name="${xml(`${role} ${server}`)}" tests="${results.length}" failures="${count('drift')}" errors="${count('error')}" skipped="${count('skipped')}" time="${time}">\n${cases.join('\n')}\n  </testsuite>`;
-  });
+  const suites = servers.map((server) => junitSuite(server, report.results.filter((r) => r.server === server)));
   const { drift, error, skipped } = report.summary;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="pegasus-contract" tests="${report.results.length}" failures="${drift}" errors="${error}" skipped="${skipped}" time="${(report.durationMs / 1000).toFixed(3)}">\n${suites.join('\n')}\n</testsuites>\n`;
+  const time = (report.durationMs / 1000).toFixed(3);
+  const head = `<testsuites name="pegasus-contract" tests="${report.results.length}" failures="${drift}" errors="${error}" skipped="${skipped}" time="${time}">`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${head}\n${suites.join('\n')}\n</testsuites>\n`;
 }

@@ -5,8 +5,7 @@
 // Each kind of drift the kit must catch can be switched on.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parsePegasusTarget, requestParseErrorBody, serviceNotFoundBody } from '@pegasus-http/mock';
-import { writeWireJson, type WireSerializer } from '@pegasus-http/spec';
+import { parsePegasusTarget, requestParseErrorBody, serviceNotFoundBody, standbyLocation, writeWireJson, type WireSerializer } from '@pegasus-http/spec/wire';
 
 /** The drifts a test can inject. */
 export interface Drift {
@@ -298,10 +297,7 @@ async function startServer(handlers: Record<string, Handler>, listing: Record<st
     if (path === '') return json(listing);
     const handler = handlers[path];
     if (!handler) return text(404, serviceNotFoundBody(path));
-    if (redirectTo && path.startsWith('meta/')) {
-      const pairs = [...query].map(([k, v]) => `${k}=${v}`).join('&');
-      return { status: 307, body: '', location: `${redirectTo()}/${path}${pairs ? `?${pairs}` : ''}` };
-    }
+    if (redirectTo && path.startsWith('meta/')) return { status: 307, body: '', location: standbyLocation(redirectTo(), path, query) };
     return handler(query, method, body);
   }
 

@@ -1,0 +1,89 @@
+// Step 3, execute: sends each planned probe, follows 307s, and checks the answer, giving one
+// result per probe. A skipped probe is reported without being sent.
+import { checkAnswer, checkCall, checkListing, checkLocation, checkUnknownPath, faultFinding, type Finding, type RedirectExpectation, type Reply } from './check.js';
+import { roleContract } from './contracts.js';
+import type { DiscoveredServer } from './discover.js';
+import type { Answer } from './http.js';
+import type { PlannedCall, PlannedListing, PlannedProbe, PlannedUnknownPath } from './plan.js';
+import { outcomeOf, type ProbeResult } from './report.js';
+import { follow, isHttpUrl, send, urlOf, type Transport } from './transport.js';
+
+type ProbeHead = Pick<ProbeResult, 'operationId' | 'method' | 'target' | 'label'>;
+
+/** A result of a probe that was sent, its outcome decided by its findings. */
+function resultOf(server: DiscoveredServer, head: ProbeHead, answer: Answer, durationMs: number, findings: Finding[]): ProbeResult {
+  const { role, url, serverRole } = server;
+  return { role, server: url, serverRole, ...head, outcome: outcomeOf(findings), ...(answer.ok ? { status: answer.status } : {}), durationMs, findings };
+}
+
+function headOf(probe: PlannedCall): ProbeHead {
+  return { operationId: probe.operation.operationId, method: probe.method, target: probe.target, label: probe.label };
+}
+
+function skipped(server: DiscoveredServer, probe: PlannedCall, reason: string): ProbeResult {
+  return { role: server.role, server: server.url, serverRole: server.serverRole, ...headOf(probe), outcome: 'skipped', findings: [], reason };
+}
+
+/** The listing was fetched during discovery: check it, and that it lists exactly the role's calls. */
+function executeListing(server: DiscoveredServer, probe: PlannedListing): ProbeResult {
+  const { listing, listed } = server;
+  const findings = checkCall(roleContract(server.role).validator, probe.operation, listing);
+  if (listed) findings.push(...checkListing(listed, probe.expect));
+  const { operationId, method, path } = probe.operation;
+  const head = { operationId, method, target: path, label: probe.label };
+  return resultOf(server, head, listing, listing.durationMs, findings);
+}
+
+function sendCall(transport: Transport, server: DiscoveredServer, probe: PlannedCall): Promise<Answer> {
+  const body = probe.body !== undefined ? { body: probe.body } : {};
+  return send(transport, { server: server.url, method: probe.method, target: probe.target, ...body, headers: probe.headers });
+}
+
+/** Follows the 307s of a call's first answer, resending its method and body. */
+function followCall(transport: Transport, server: DiscoveredServer, probe: PlannedCall, first: Answer): ReturnType<typeof follow> {
+  const body = probe.body !== undefined ? { body: probe.body } : {};
+  return follow(transport, first, { url: urlOf(server.url, probe.target), method: probe.method, ...body });
+}
+
+/** A call the server answers itself (or redirects elsewhere, followed): checked against the contract and the expected answer. */
+async function executeCall(transport: Transport, server: DiscoveredServer, probe: PlannedCall): Promise<ProbeResult> {
+  const first = await sendCall(transport, server, probe);
+  const { answer, stop } = await followCall(transport, server, probe, first);
+  const findings = stop ? [stop] : checkCall(roleContract(server.role).validator, probe.operation, answer, probe.expect);
+  return resultOf(server, headOf(probe), answer, first.durationMs + (answer === first ? 0 : answer.durationMs), findings);
+}
+
+/** After a standby's 307: where it points, then the primary's answer, which must be documented too. */
+async function checkRedirected(transport: Transport, server: DiscoveredServer, probe: PlannedCall, first: Reply, redirect: RedirectExpectation): Promise<Finding[]> {
+  const { operationId } = probe.operation;
+  const location = first.headers.location ?? '';
+  if (!isHttpUrl(location)) return [{ kind: 'drift', message: `${operationId}: the Location of the 307 is not an http URL`, actual: location || 'none' }];
+  const findings = checkLocation(operationId, location, redirect);
+  const { answer, stop } = await followCall(transport, server, probe, first);
+  return [...findings, ...(stop ? [stop] : checkCall(roleContract(server.role).validator, probe.operation, answer))];
+}
+
+/** A call a standby must redirect to the primary: the 307 is checked, then followed. */
+async function executeRedirected(transport: Transport, server: DiscoveredServer, probe: PlannedCall, redirect: RedirectExpectation): Promise<ProbeResult> {
+  const first = await sendCall(transport, server, probe);
+  const { operationId } = probe.operation;
+  let findings: Finding[];
+  if (!first.ok) findings = [faultFinding(first)];
+  else if (first.status !== 307) findings = [{ kind: 'drift', message: `${operationId}: a standby MetaServer must redirect to the primary`, expected: '307', actual: String(first.status) }];
+  else findings = [...checkAnswer(roleContract(server.role).validator, probe.operation, first), ...(await checkRedirected(transport, server, probe, first, redirect))];
+  return resultOf(server, headOf(probe), first, first.durationMs, findings);
+}
+
+async function executeUnknownPath(transport: Transport, server: DiscoveredServer, probe: PlannedUnknownPath): Promise<ProbeResult> {
+  const answer = await send(transport, { server: server.url, method: 'GET', target: probe.target });
+  const head = { operationId: 'unknown path', method: 'GET' as const, target: probe.target, label: probe.label };
+  return resultOf(server, head, answer, answer.durationMs, checkUnknownPath(answer, probe.expect));
+}
+
+/** Runs one planned probe on its server. */
+export async function executeProbe(transport: Transport, server: DiscoveredServer, probe: PlannedProbe): Promise<ProbeResult> {
+  if (probe.step === 'listing') return executeListing(server, probe);
+  if (probe.step === 'unknown-path') return executeUnknownPath(transport, server, probe);
+  if (probe.skip) return skipped(server, probe, probe.skip);
+  return probe.redirect ? executeRedirected(transport, server, probe, probe.redirect) : executeCall(transport, server, probe);
+}
