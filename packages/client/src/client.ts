@@ -1,14 +1,13 @@
-// The role clients: openapi-fetch typed by each role's paths, with bodies read as described,
-// requests made by openapi-fetch's serializers and sent through the transport (leader redirects,
-// failover), a default time limit, typed errors, and one more try for the reads that may be sent
-// twice. A call goes the direct way (no Request built) unless middleware or options of its own
-// need openapi-fetch's full path.
-import createClient, { createFinalURL, createQuerySerializer, defaultBodySerializer, defaultPathSerializer, mergeHeaders, removeTrailingSlash, type Client } from 'openapi-fetch';
+// The role clients: openapi-fetch typed by each role's paths. openapi-fetch shapes every request
+// and reads every answer; what Pegasus needs on top is the `fetch` it is handed (the transport:
+// failover, 307s) and a thin layer around each call: bodies read as the description says, a
+// default time limit, typed errors, and one more try for the reads that may be sent twice.
+import createClient, { type Client } from 'openapi-fetch';
 import { PegasusError, PegasusNetworkError, PegasusTimeoutError } from './errors.js';
-import { operationInfo, type OperationInfo } from './generated/operations.js';
 import type { paths as MetaServerPaths } from './generated/meta-server.js';
+import { type OperationInfo, operationInfo } from './generated/operations.js';
 import type { paths as ReplicaServerPaths } from './generated/replica-server.js';
-import { createTransport, errorCode, type Outgoing } from './transport.js';
+import { createTransport, errorCode, type RequestFetch, type Transport } from './transport.js';
 
 export interface PegasusClientOptions {
   /**
@@ -18,7 +17,7 @@ export interface PegasusClientOptions {
    */
   baseUrl: string | readonly string[];
   /** A fetch implementation to use instead of the global one. */
-  fetch?: (input: Request) => Promise<Response>;
+  fetch?: RequestFetch;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
   /**
@@ -47,60 +46,35 @@ export type MetaServerClient = Client<MetaServerPaths> & PegasusClientExtras;
 export type ReplicaServerClient = Client<ReplicaServerPaths> & PegasusClientExtras;
 
 type Role = keyof typeof operationInfo;
-type Method = 'GET' | 'POST';
 type CallInit = {
-  params?: { query?: Record<string, unknown>; path?: Record<string, unknown>; header?: Record<string, string> };
-  body?: unknown;
-  parseAs?: ParseAs;
-  bodySerializer?: (body: unknown, headers?: Headers | Record<string, string>) => unknown;
-  headers?: Record<string, string>;
+  parseAs?: string;
   signal?: AbortSignal;
-  redirect?: string;
+  fetch?: RequestFetch;
+  bodySerializer?: unknown;
+  headers?: Record<string, string>;
   [key: string]: unknown;
 };
-type ParseAs = 'json' | 'text' | 'blob' | 'arrayBuffer' | 'stream';
 type CallResult = { data?: unknown; error?: unknown; response: Response };
+type Call = (method: string, path: string, init?: CallInit) => Promise<CallResult>;
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 // Pegasus splits list parameters on commas itself and rejects a repeated parameter, so arrays are
 // sent comma-joined (`types=a,b`); a free-form object (the flag of /updateConfig) is sent as its
 // own `key=value` pairs.
-const QUERY_SERIALIZER = createQuerySerializer({ array: { style: 'form', explode: false }, object: { style: 'form', explode: true } });
+const QUERY_SERIALIZER = { array: { style: 'form', explode: false }, object: { style: 'form', explode: true } } as const;
 
-/** The request to send, from a `Request` (one that middleware was handed): its body read once, so that it can be sent again. */
-async function outgoing(request: Request): Promise<Outgoing> {
-  return { url: request.url, method: request.method, headers: request.headers, body: request.body ? await request.arrayBuffer() : undefined, signal: request.signal };
-}
+const textBody = (body: unknown) => String(body);
 
-/**
- * The options a call may have and still be sent the direct way (see `direct` below); any other
- * (a fetch, middleware or query serializer of the call's own, a `baseUrl`, RequestInit extras) sends it
- * through openapi-fetch's own path.
- */
-const DIRECT_OPTIONS = new Set(['params', 'body', 'headers', 'parseAs', 'bodySerializer', 'signal', 'redirect']);
-
-/** An answer read as openapi-fetch reads it (openapi-fetch 0.17, `coreFetch`): `data` on success, `error` otherwise, nothing for an empty body. */
-async function readAnswer(response: Response, parseAs: ParseAs): Promise<CallResult> {
-  const contentLength = response.headers.get('Content-Length');
-  if (response.status === 204 || (contentLength === '0' && !response.headers.get('Transfer-Encoding')?.includes('chunked'))) {
-    return response.ok ? { data: undefined, response } : { error: undefined, response };
+/** The call's options with what its operation implies: how to read the answer, how to write a text body. */
+function callOptions(info: OperationInfo | undefined, init: CallInit): CallInit {
+  const options = { ...init };
+  if (info && init.parseAs === undefined && info.response !== 'json') options.parseAs = info.response === 'binary' ? 'arrayBuffer' : 'text';
+  if (info?.request === 'text' && init.bodySerializer === undefined) {
+    options.bodySerializer = textBody;
+    options.headers = { 'Content-Type': 'text/plain', ...init.headers };
   }
-  if (response.ok) {
-    if (parseAs === 'stream') return { data: response.body, response };
-    if (parseAs === 'json' && !contentLength) {
-      const raw = await response.text();
-      return { data: raw ? JSON.parse(raw) : undefined, response };
-    }
-    return { data: await response[parseAs](), response };
-  }
-  let error: unknown = await response.text();
-  try {
-    error = JSON.parse(error as string);
-  } catch {
-    // Not JSON: the text as it is.
-  }
-  return { error, response };
+  return options;
 }
 
 /** A body described as either JSON or text (`/config` answers an unknown flag with text) is JSON when it parses. */
@@ -119,19 +93,16 @@ function binaryString(buffer: ArrayBuffer): string {
   return text;
 }
 
-/** The call's options with what its operation implies: how to read the answer, how to send a text body. */
-function readDefaults(info: OperationInfo | undefined, init: CallInit): CallInit {
-  const parseAs = init.parseAs === undefined && info && info.response !== 'json';
-  const textBody = info?.request === 'text' && init.bodySerializer === undefined;
-  // Most calls (JSON answers, no text body) keep their options as they are.
-  if (!parseAs && !textBody) return init;
-  const defaults: CallInit = {};
-  if (parseAs) defaults.parseAs = info!.response === 'binary' ? 'arrayBuffer' : 'text';
-  if (textBody) {
-    defaults.bodySerializer = (body: unknown) => String(body);
-    defaults.headers = { 'Content-Type': 'text/plain', ...init.headers };
-  }
-  return { ...init, ...defaults };
+/** The body of a success as its operation describes it, when the call left the reading to the client. */
+function describedData(info: OperationInfo, data: unknown): unknown {
+  // An empty body (Content-Length: 0) leaves `data` undefined in openapi-fetch; a text call
+  // answered with nothing has answered the empty text.
+  if (data === undefined && info.response !== 'json') return '';
+  if (info.response === 'json-or-text' && typeof data === 'string') return jsonOrText(data);
+  // A binary body (the CPU profile) becomes a binary string, one character per byte, so that no
+  // byte is lost to text decoding: Buffer.from(data, 'latin1') gives the bytes back.
+  if (info.response === 'binary' && data instanceof ArrayBuffer) return binaryString(data);
+  return data;
 }
 
 /**
@@ -154,95 +125,68 @@ function typedError(error: unknown, server: string): unknown {
   if (name === 'TimeoutError') return new PegasusTimeoutError(`no answer from ${server} in time`, server, { cause: error });
   if (name === 'AbortError') return error;
   if (error instanceof TypeError || errorCode(error)) {
-    return new PegasusNetworkError(`${server}: ${(error as { cause?: Error }).cause?.message ?? (error as Error).message}`, [server], errorCode(error), { cause: error });
+    return new PegasusNetworkError(
+      `${server}: ${(error as { cause?: Error }).cause?.message ?? (error as Error).message}`,
+      [server],
+      errorCode(error),
+      { cause: error },
+    );
   }
   return error;
 }
 
-function createRoleClient<Paths extends {}>(role: Role, options: PegasusClientOptions): Client<Paths> & PegasusClientExtras {
-  const { headers, timeoutMs = DEFAULT_TIMEOUT_MS, retries = 1, maxRedirects = 5 } = options;
-  const servers = typeof options.baseUrl === 'string' ? [options.baseUrl] : [...options.baseUrl];
-  const baseUrl = removeTrailingSlash(servers[0]!);
-  const userFetch = options.fetch;
-  const transport = createTransport({
-    servers,
-    fetch: userFetch ? (url, init) => userFetch(new Request(url, init)) : (url, init) => globalThis.fetch(url, init),
-    maxRedirects,
-  });
-  // openapi-fetch's own path, for the calls the direct one does not take: its fetch goes through
-  // the transport, which follows redirects itself unless the call asks for the 307 (`redirect:
-  // 'manual'`), which each call says by the fetch it hands openapi-fetch.
-  const sender = (follow: boolean) => async (request: Request) => transport.fetch(await outgoing(request), follow);
-  const [following, notFollowing] = [sender(true), sender(false)];
-  const inner = createClient<Paths>({ baseUrl, fetch: following, redirect: 'manual', ...(headers ? { headers } : {}), querySerializer: QUERY_SERIALIZER });
-  // Middleware is handed a Request and runs in openapi-fetch's path: once any is registered, every call takes it.
-  let middlewareUsed = false;
-  const use: typeof inner.use = (...middleware) => {
-    middlewareUsed ||= middleware.some(Boolean);
-    inner.use(...middleware);
-  };
-
-  /**
-   * A call the direct way: the URL, headers and body made by openapi-fetch's own serializers, the
-   * answer read as openapi-fetch reads it, but no `Request` built: fetch builds one from the URL
-   * and init anyway, and a second one, with openapi-fetch's path around it, costs more per call
-   * than the rest of the client (see BENCHMARKS.md). The answers test checks that both paths give
-   * the same result for every documented answer.
-   */
-  async function direct(method: Method, path: string, init: CallInit, signal: AbortSignal | undefined, follow: boolean): Promise<CallResult> {
-    const params = init.params ?? {};
-    const url = createFinalURL(path, { baseUrl, params, querySerializer: QUERY_SERIALIZER, pathSerializer: defaultPathSerializer });
-    const body = init.body === undefined ? undefined : (init.bodySerializer ?? defaultBodySerializer)(init.body, mergeHeaders(headers, init.headers, params.header));
-    // No headers at all (most reads): none to merge.
-    const requestHeaders = body === undefined && !headers && !init.headers && !params.header ? undefined : mergeHeaders(body === undefined ? {} : { 'Content-Type': 'application/json' }, headers, init.headers, params.header);
-    const response = await transport.fetch({ url, method, headers: requestHeaders, body: body as Outgoing['body'], signal }, follow);
-    return readAnswer(response, init.parseAs ?? 'json');
-  }
-
-  const call = (method: Method) => async (path: string, init: CallInit = {}) => {
+/**
+ * The calls of a client: each through openapi-fetch, its answer read as its operation describes,
+ * sent through the transport within the call's time limit, and sent again after a network failure
+ * or a timeout of the client's limit when it is a read that may be (`retryable`).
+ */
+function policyCalls(role: Role, inner: Call, transport: Transport, options: PegasusClientOptions): Call {
+  const { timeoutMs = DEFAULT_TIMEOUT_MS, retries = 1 } = options;
+  return async (method, path, init = {}) => {
     const info = operationInfo[role][`${method} ${path}`];
-    const options = readDefaults(info, init);
-    const follow = init.redirect !== 'manual';
-    let isDirect = !middlewareUsed;
-    for (const key in init) isDirect &&= DIRECT_OPTIONS.has(key);
+    const callInit = callOptions(info, init);
     const attempts = 1 + (info?.retryable ? retries : 0);
     for (let attempt = 1; ; attempt++) {
-      const limit = !init.signal && timeoutMs > 0 ? timeLimit(timeoutMs) : undefined;
-      const signal = init.signal ?? limit?.signal;
+      const limit = init.signal || timeoutMs <= 0 ? undefined : timeLimit(timeoutMs);
+      // The call's own signal is in the Request openapi-fetch makes; the client's limit goes to the transport.
+      const send: RequestFetch = (request) =>
+        transport.fetch(request, { signal: init.signal ? request.signal : limit?.signal, fetch: init.fetch });
       const server = transport.current();
-      let result: CallResult;
       try {
-        result = isDirect
-          ? await direct(method, path, options, signal, follow)
-          : await (inner[method] as (path: string, init: CallInit) => Promise<CallResult>)(path, {
-              ...options,
-              redirect: 'manual',
-              ...(follow || init.fetch ? {} : { fetch: notFollowing }),
-              ...(signal ? { signal } : {}),
-            });
+        const result = await inner(method, path, { ...callInit, fetch: send });
+        if (info && init.parseAs === undefined && result.response.ok) result.data = describedData(info, result.data);
+        return result;
       } catch (error) {
         const typed = typedError(error, server);
-        // A caller's own abort ends the call; a network failure or a timeout may be retried.
-        const retry = attempt < attempts && (typed instanceof PegasusNetworkError || (typed instanceof PegasusTimeoutError && !init.signal));
-        if (!retry) throw typed;
-        continue;
+        // A caller's own abort ends the call; a network failure or the client's own timeout may be retried.
+        const retry = typed instanceof PegasusNetworkError || (typed instanceof PegasusTimeoutError && !init.signal);
+        if (attempt >= attempts || !retry) throw typed;
       } finally {
         // A streamed body is read after the call returns, still within its time limit.
         if (init.parseAs !== 'stream') limit?.clear();
       }
-      if (info && init.parseAs === undefined && result.response.ok) {
-        // An empty body (Content-Length: 0) leaves `data` undefined in openapi-fetch; a text call
-        // answered with nothing has answered the empty text.
-        if (result.data === undefined && info.response !== 'json') result.data = '';
-        else if (info.response === 'json-or-text' && typeof result.data === 'string') result.data = jsonOrText(result.data);
-        // A binary body (the CPU profile) becomes a binary string, one character per byte, so that
-        // no byte is lost to text decoding: Buffer.from(data, 'latin1') gives the bytes back.
-        else if (info.response === 'binary' && result.data instanceof ArrayBuffer) result.data = binaryString(result.data);
-      }
-      return result;
     }
   };
-  return { ...inner, use, GET: call('GET'), POST: call('POST'), server: transport.current } as unknown as Client<Paths> & PegasusClientExtras;
+}
+
+function createRoleClient<Paths extends {}>(role: Role, options: PegasusClientOptions): Client<Paths> & PegasusClientExtras {
+  const servers = typeof options.baseUrl === 'string' ? [options.baseUrl] : [...options.baseUrl];
+  const transport = createTransport({ servers, fetch: options.fetch, maxRedirects: options.maxRedirects ?? 5 });
+  const inner = createClient<Paths>({
+    baseUrl: servers[0],
+    // Each call hands openapi-fetch a fetch of its own; this one is for the methods no path has.
+    fetch: (request: Request) => transport.fetch(request, { signal: request.signal }),
+    querySerializer: QUERY_SERIALIZER,
+    ...(options.headers ? { headers: options.headers } : {}),
+  });
+  const call = policyCalls(role, inner.request as unknown as Call, transport, options);
+  return {
+    ...inner,
+    request: (method: string, path: string, init?: CallInit) => call(method.toUpperCase(), path, init),
+    GET: (path: string, init?: CallInit) => call('GET', path, init),
+    POST: (path: string, init?: CallInit) => call('POST', path, init),
+    server: transport.current,
+  } as unknown as Client<Paths> & PegasusClientExtras;
 }
 
 /** A client of a MetaServer (default port 34601), or of the MetaServers of a cluster. */

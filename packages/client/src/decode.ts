@@ -1,106 +1,70 @@
 // Decoders: from the server's answers, in which numbers and booleans are strings and tables are
-// objects keyed by id, to plain typed records: numbers, booleans, arrays, Dates. A value that does
-// not read as what the contract says throws a PegasusDecodeError naming where it is; nothing is
-// ever decoded to NaN.
-import { PegasusDecodeError } from './errors.js';
+// objects keyed by id, to plain typed records: numbers, booleans, arrays, Dates. What each value is
+// and how it is checked comes from the description's schemas, through one converter
+// (src/convert.ts); a decoder only gives the answer its shape: keys in camelCase, rows keyed by id
+// as sorted arrays, a few keys renamed, and the values the table printer packs into one string
+// ("3/3", "[a:1,b:2]", "-") taken apart.
+import { at, type ConvertContext, convert, fail, type Schema, type ServerTimeZone } from './convert.js';
 import type { components as MetaServerComponents } from './generated/meta-server.js';
 import type { components as ReplicaServerComponents } from './generated/replica-server.js';
+import { type SchemaName, schemas } from './generated/schemas.js';
+
+export type { ServerTimeZone } from './convert.js';
 
 type MetaServerSchemas = MetaServerComponents['schemas'];
 type ReplicaServerSchemas = ReplicaServerComponents['schemas'];
-
-/**
- * How to read the server's timestamps, which carry no time zone: as in the time zone of the
- * machine running this code (`'local'`, the default: right when both share a zone), in UTC, or
- * at a fixed offset from UTC in minutes (480 for UTC+8).
- */
-export type ServerTimeZone = 'local' | 'UTC' | number;
 
 export interface DecodeOptions {
   serverTimeZone?: ServerTimeZone;
 }
 
-type Path = string;
+type Row = Record<string, unknown>;
 
-function fail(path: Path, expected: string, value: unknown): never {
-  const shown = typeof value === 'string' ? JSON.stringify(value) : value === undefined ? 'nothing' : JSON.stringify(value);
-  throw new PegasusDecodeError(`${path || 'the answer'}: expected ${expected}, got ${shown}`, path, value);
+// The schemas describe master. What v2.5.0 writes differently and the decoders still read: a
+// duplication's state without `remote_app_name`, and the balance counts as `move_pri=0,copy_pri=0,…`
+// rather than JSON text (read by `balanceCounts` below).
+const DECODER_SCHEMAS: Record<string, Schema> = {
+  ...schemas,
+  ReplicaDuplicationState: {
+    ...schemas.ReplicaDuplicationState,
+    required: schemas.ReplicaDuplicationState.required?.filter((key) => key !== 'remote_app_name'),
+  },
+  ClusterInfo: { ...schemas.ClusterInfo, properties: { ...schemas.ClusterInfo.properties, balance_operation_count: { type: 'string' } } },
+};
+
+/** An answer converted as its named schema describes it. */
+function read(name: SchemaName, raw: unknown, options: DecodeOptions = {}): Row {
+  const context: ConvertContext = { schemas: DECODER_SCHEMAS, zone: options.serverTimeZone ?? 'local' };
+  return convert({ $ref: name }, raw, '', context) as Row;
 }
 
-function at(path: Path, key: string | number): Path {
-  return path ? `${path}.${key}` : String(key);
+/** `app_id` → `appId`, `Version` → `version`. */
+function camelCase(key: string): string {
+  return key.replace(/^[A-Z]/, (c) => c.toLowerCase()).replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
-function object(value: unknown, path: Path): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(path, 'an object', value);
-  return value as Record<string, unknown>;
+interface Shape {
+  /** Keys given another name than their camelCase. */
+  rename?: Record<string, string>;
+  /** A suffix every key carries and the record drops (`_app_count`). */
+  suffix?: string;
+  /** Keys left out. */
+  omit?: readonly string[];
 }
 
-function string(value: unknown, path: Path): string {
-  if (typeof value !== 'string') fail(path, 'a string', value);
-  return value;
-}
-
-/** A decimal integer written as a string (`"8"`), within the safe range of a JavaScript number. */
-function integer(value: unknown, path: Path): number {
-  if (typeof value !== 'string' || !/^-?\d+$/.test(value)) fail(path, 'an integer string such as "8"', value);
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed)) fail(path, 'an integer JavaScript can hold exactly', value);
-  return parsed;
-}
-
-/** A JSON number that is an integer. */
-function jsonInteger(value: unknown, path: Path): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) fail(path, 'an integer', value);
-  return value;
-}
-
-/** A decimal integer string of any size, as a bigint. */
-function bigInteger(value: unknown, path: Path): bigint {
-  if (typeof value !== 'string' || !/^-?\d+$/.test(value)) fail(path, 'an integer string', value);
-  return BigInt(value);
-}
-
-/** A decimal number written as a string (`"0.47"`). */
-function decimal(value: unknown, path: Path): number {
-  if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value)) fail(path, 'a decimal string such as "0.47"', value);
-  return Number(value);
-}
-
-/** `"true"` or `"false"`, in any letter case. */
-function boolean(value: unknown, path: Path): boolean {
-  if (typeof value === 'string' && /^true$/i.test(value)) return true;
-  if (typeof value === 'string' && /^false$/i.test(value)) return false;
-  return fail(path, '"true" or "false"', value);
-}
-
-function oneOf<T extends string>(value: unknown, path: Path, allowed: readonly T[]): T {
-  if (typeof value !== 'string' || !allowed.includes(value as T)) fail(path, `one of ${allowed.join(', ')}`, value);
-  return value as T;
-}
-
-/** `YYYY-MM-DD hh:mm:ss[.mmm]` in the server's zone, or `-` (null). */
-function time(value: unknown, path: Path, zone: ServerTimeZone, allowDash: boolean): Date | null {
-  if (allowDash && value === '-') return null;
-  const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/.exec(value) : null;
-  if (!match) return fail(path, `a time "YYYY-MM-DD hh:mm:ss"${allowDash ? ' or "-"' : ''}`, value);
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  const ms = match[7] ? Number(match[7]) : 0;
-  // Out-of-range fields would roll over (month 13 into next year): check they read back.
-  const wall = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
-  if (wall.getUTCFullYear() !== year || wall.getUTCMonth() !== month - 1 || wall.getUTCDate() !== day || wall.getUTCHours() !== hour || wall.getUTCMinutes() !== minute || wall.getUTCSeconds() !== second) {
-    fail(path, 'a valid date and time', value);
+/** A converted row as a record: every key in camelCase unless renamed, so that a new field needs no line here. */
+function record<T = Row>(row: unknown, { rename = {}, suffix, omit = [] }: Shape = {}): T {
+  const result: Row = {};
+  for (const [key, value] of Object.entries(row as Row)) {
+    if (omit.includes(key)) continue;
+    result[rename[key] ?? camelCase(suffix && key.endsWith(suffix) ? key.slice(0, -suffix.length) : key)] = value;
   }
-  if (zone === 'local') return new Date(year, month - 1, day, hour, minute, second, ms);
-  return new Date(wall.getTime() - (zone === 'UTC' ? 0 : zone) * 60_000);
+  return result as T;
 }
 
-function entries(value: unknown, path: Path): [string, unknown][] {
-  return Object.entries(object(value, path));
-}
-
-function byNumericKey<T>(items: [string, T][]): [string, T][] {
-  return items.sort(([a], [b]) => Number(a) - Number(b));
+/** The entries of an object keyed by number (table ids, partition indexes), by ascending key. */
+function byNumericKey(map: unknown): [string, Row][] {
+  return Object.entries(map as Record<string, Row>).sort(([a], [b]) => Number(a) - Number(b));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -115,16 +79,17 @@ export interface Version {
 
 /** `/version`. */
 export function decodeVersion(raw: MetaServerSchemas['VersionInfo']): Version {
-  const body = object(raw, '');
-  const version = string(body.Version, 'Version');
-  const commit = string(body.GitCommit, 'GitCommit');
-  if (commit !== '' && commit !== 'non-git-repo' && !/^[0-9a-f]{40}$/.test(commit)) fail('GitCommit', 'a 40-digit commit hash or "non-git-repo"', commit);
-  return { version: version || null, gitCommit: commit === '' || commit === 'non-git-repo' ? null : commit };
+  const body = record(read('VersionInfo', raw));
+  return {
+    ...body,
+    version: body.version || null,
+    gitCommit: body.gitCommit === '' || body.gitCommit === 'non-git-repo' ? null : body.gitCommit,
+  } as Version;
 }
 
 /** `/recentStartTime`: when the process started. */
 export function decodeStartTime(raw: MetaServerSchemas['StartTime'], options: DecodeOptions = {}): Date {
-  return time(object(raw, '').RecentStartTime, 'RecentStartTime', options.serverTimeZone ?? 'local', false)!;
+  return read('StartTime', raw, options).RecentStartTime as Date;
 }
 
 export type FlagType = MetaServerSchemas['FlagType'];
@@ -143,42 +108,42 @@ export type Flag = {
   | { type: 'FV_STRING'; value: string }
 );
 
-const FLAG_TYPES = ['FV_BOOL', 'FV_INT32', 'FV_UINT32', 'FV_INT64', 'FV_UINT64', 'FV_DOUBLE', 'FV_STRING'] as const;
+// How each flag type's value is written: the flag's own schema says only "a string".
+const FLAG_VALUES: Record<Exclude<FlagType, 'FV_INT64' | 'FV_UINT64'>, Schema> = {
+  FV_BOOL: { $ref: 'BooleanString' },
+  FV_INT32: { type: 'string', format: 'int32' },
+  FV_UINT32: { type: 'string', format: 'uint32' },
+  FV_DOUBLE: { type: 'string', format: 'double' },
+  FV_STRING: { type: 'string' },
+};
 
-function flag(raw: unknown, path: Path): Flag {
-  const body = object(raw, path);
-  const type = oneOf(body.type, at(path, 'type'), FLAG_TYPES);
-  const tags = oneOf(body.tags, at(path, 'tags'), ['', 'flag_tag::FT_MUTABLE'] as const);
-  const common = { name: string(body.name, at(path, 'name')), section: string(body.section, at(path, 'section')), description: string(body.description, at(path, 'description')), mutable: tags !== '' };
-  const valuePath = at(path, 'value');
-  switch (type) {
-    case 'FV_BOOL':
-      return { ...common, type, value: boolean(body.value, valuePath) };
-    case 'FV_INT32':
-    case 'FV_UINT32':
-      return { ...common, type, value: integer(body.value, valuePath) };
-    case 'FV_DOUBLE':
-      return { ...common, type, value: decimal(body.value, valuePath) };
-    case 'FV_INT64':
-    case 'FV_UINT64':
-      return { ...common, type, value: bigInteger(body.value, valuePath) };
-    default:
-      return { ...common, type, value: string(body.value, valuePath) };
+function flagValue(type: FlagType, value: unknown, path: string): unknown {
+  // 64-bit values may exceed 2^53: bigints.
+  if (type === 'FV_INT64' || type === 'FV_UINT64') {
+    if (typeof value !== 'string' || !/^-?\d+$/.test(value)) return fail(path, 'an integer string', value);
+    return BigInt(value);
   }
+  return convert(FLAG_VALUES[type], value, path, { schemas: DECODER_SCHEMAS, zone: 'UTC' });
+}
+
+function flag(info: unknown, path: string): Flag {
+  const { tags, value, ...rest } = record(info);
+  return { ...rest, mutable: tags !== '', value: flagValue(rest.type as FlagType, value, at(path, 'value')) } as Flag;
 }
 
 /** `/config`: the flag, or null when the server answered that no flag has the name. */
 export function decodeFlag(raw: MetaServerSchemas['FlagInfo'] | string): Flag | null {
   if (typeof raw === 'string') {
+    // v2.5.0 leaves out the quotes around the name: only the prefix is read.
     if (/^ERR_OBJECT_NOT_FOUND: /.test(raw)) return null;
-    return fail('', "a flag, or the text \"ERR_OBJECT_NOT_FOUND: '<name>' is not found\"", raw);
+    return fail('', 'a flag, or the text "ERR_OBJECT_NOT_FOUND: \'<name>\' is not found"', raw);
   }
-  return flag(raw, '');
+  return flag(read('FlagInfo', raw), '');
 }
 
 /** `/configs`: every flag, sorted by name. */
 export function decodeFlags(raw: MetaServerSchemas['FlagList']): Flag[] {
-  return entries(raw, '').map(([name, value]) => flag(value, name));
+  return Object.entries(read('FlagList', raw)).map(([name, info]) => flag(info, name));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -217,36 +182,19 @@ export interface TableList {
 
 /** `/meta/apps`. */
 export function decodeTableList(raw: MetaServerSchemas['AppList'], options: DecodeOptions = {}): TableList {
-  const zone = options.serverTimeZone ?? 'local';
-  const body = object(raw, '');
-  const tables = byNumericKey(entries(body.general_info, 'general_info')).map(([id, value]) => {
-    const path = at('general_info', id);
-    const row = object(value, path);
-    return {
-      appId: integer(row.app_id, at(path, 'app_id')),
-      name: string(row.app_name, at(path, 'app_name')),
-      appType: string(row.app_type, at(path, 'app_type')),
-      partitionCount: integer(row.partition_count, at(path, 'partition_count')),
-      replicaCount: integer(row.replica_count, at(path, 'replica_count')),
-      isStateful: boolean(row.is_stateful, at(path, 'is_stateful')),
-      createdAt: time(row.create_time, at(path, 'create_time'), zone, true),
-      envCount: integer(row.envs_count, at(path, 'envs_count')),
-    };
-  });
-  const summary = object(body.summary, 'summary');
-  const list: TableList = { tables, total: integer(summary.total_app_count, 'summary.total_app_count') };
-  if (body.healthy_info !== undefined) {
-    list.health = byNumericKey(entries(body.healthy_info, 'healthy_info')).map(([id, value]) => {
-      const path = at('healthy_info', id);
-      const row = object(value, path);
-      const count = (key: string) => integer(row[key], at(path, key));
-      return { appId: count('app_id'), name: string(row.app_name, at(path, 'app_name')), partitionCount: count('partition_count'), fullyHealthy: count('fully_healthy'), unhealthy: count('unhealthy'), writeUnhealthy: count('write_unhealthy'), readUnhealthy: count('read_unhealthy') };
-    });
-  }
-  if (summary.fully_healthy_app_count !== undefined) {
-    const count = (key: string) => integer(summary[key], at('summary', key));
-    list.counts = { fullyHealthy: count('fully_healthy_app_count'), unhealthy: count('unhealthy_app_count'), writeUnhealthy: count('write_unhealthy_app_count'), readUnhealthy: count('read_unhealthy_app_count') };
-  }
+  const body = read('AppList', raw, options);
+  // The listing holds the available tables only: their status is always AVAILABLE, their drop times "-".
+  const tables = byNumericKey(body.general_info).map(([, row]) =>
+    record<TableSummary>(row, {
+      rename: { app_name: 'name', create_time: 'createdAt', envs_count: 'envCount' },
+      omit: ['status', 'drop_time', 'drop_expire'],
+    }),
+  );
+  const { total, ...counts } = record<{ total: number } & TableList['counts']>(body.summary, { suffix: '_app_count' });
+  const list: TableList = { tables, total };
+  if (body.healthy_info !== undefined)
+    list.health = byNumericKey(body.healthy_info).map(([, row]) => record<TableHealth>(row, { rename: { app_name: 'name' } }));
+  if (Object.keys(counts).length > 0) list.counts = counts;
   return list;
 }
 
@@ -274,51 +222,35 @@ export interface Table {
   health?: { fullyHealthy: number; unhealthy: number; writeUnhealthy: number; readUnhealthy: number };
 }
 
+/** A partition's row: `replica_count` "alive/wanted", `primary` "-" when there is none, `secondaries` "[a:1,b:2]". */
+function partition(row: Row): Partition {
+  const { replicaCount, primary, secondaries, ...rest } = record(row, { rename: { pidx: 'index' } });
+  const [alive, wanted] = String(replicaCount).split('/').map(Number);
+  const list = String(secondaries).slice(1, -1);
+  return {
+    ...rest,
+    replicaCount: alive,
+    maxReplicaCount: wanted,
+    primary: primary === '-' ? null : primary,
+    secondaries: list === '' ? [] : list.split(','),
+  } as Partition;
+}
+
 /** `/meta/app`. */
 export function decodeTable(raw: MetaServerSchemas['AppInfo']): Table {
-  const body = object(raw, '');
-  const general = object(body.general, 'general');
-  const table: Table = {
-    name: string(general.app_name, 'general.app_name'),
-    appId: integer(general.app_id, 'general.app_id'),
-    partitionCount: integer(general.partition_count, 'general.partition_count'),
-    maxReplicaCount: integer(general.max_replica_count, 'general.max_replica_count'),
-  };
-  if (body.replicas !== undefined) {
-    table.partitions = byNumericKey(entries(body.replicas, 'replicas')).map(([index, value]) => {
-      const path = at('replicas', index);
-      const row = object(value, path);
-      const counts = /^(\d+)\/(\d+)$/.exec(string(row.replica_count, at(path, 'replica_count')));
-      if (!counts) fail(at(path, 'replica_count'), '"<alive>/<wanted>" such as "3/3"', row.replica_count);
-      const secondaries = string(row.secondaries, at(path, 'secondaries'));
-      if (!/^\[.*\]$/.test(secondaries)) fail(at(path, 'secondaries'), 'a bracketed list such as "[a:1,b:2]"', secondaries);
-      const primary = string(row.primary, at(path, 'primary'));
-      return {
-        index: integer(row.pidx, at(path, 'pidx')),
-        ballot: integer(row.ballot, at(path, 'ballot')),
-        replicaCount: Number(counts[1]),
-        maxReplicaCount: Number(counts[2]),
-        primary: primary === '-' ? null : primary,
-        secondaries: secondaries === '[]' ? [] : secondaries.slice(1, -1).split(','),
-      };
-    });
-  }
+  const body = read('AppInfo', raw);
+  const table = record<Table>(body.general, { rename: { app_name: 'name' } });
+  if (body.replicas !== undefined) table.partitions = byNumericKey(body.replicas).map(([, row]) => partition(row));
   if (body.nodes !== undefined) {
-    const rows = entries(body.nodes, 'nodes').map(([address, value]) => {
-      const path = at('nodes', address);
-      const row = object(value, path);
-      return { address, primary: integer(row.primary, at(path, 'primary')), secondary: integer(row.secondary, at(path, 'secondary')), total: integer(row.total, at(path, 'total')) };
-    });
-    const total = rows.find((row) => row.address === 'total');
-    if (!total) fail('nodes.total', 'the totals row', undefined);
-    table.nodes = rows.filter((row) => row !== total);
-    table.totals = { primary: total.primary, secondary: total.secondary, total: total.total };
+    // Keyed by address, plus the totals row under `total`; `node` repeats the key.
+    const { total, ...nodes } = body.nodes as Record<string, Row>;
+    table.nodes = Object.entries(nodes).map(([address, row]) => ({
+      address,
+      ...record<NonNullable<Table['totals']>>(row, { omit: ['node'] }),
+    }));
+    table.totals = record(total, { omit: ['node'] });
   }
-  if (body.healthy !== undefined) {
-    const healthy = object(body.healthy, 'healthy');
-    const count = (key: string) => integer(healthy[key], at('healthy', key));
-    table.health = { fullyHealthy: count('fully_healthy_partition_count'), unhealthy: count('unhealthy_partition_count'), writeUnhealthy: count('write_unhealthy_partition_count'), readUnhealthy: count('read_unhealthy_partition_count') };
-  }
+  if (body.healthy !== undefined) table.health = record(body.healthy, { suffix: '_partition_count' });
   return table;
 }
 
@@ -340,20 +272,12 @@ export interface NodeList {
 
 /** `/meta/nodes`. */
 export function decodeNodeList(raw: MetaServerSchemas['NodeList']): NodeList {
-  const body = object(raw, '');
-  const nodes = entries(body.details, 'details').map(([address, value]) => {
-    const path = at('details', address);
-    const row = object(value, path);
-    const node: ReplicaServerNode = { address: string(row.address, at(path, 'address')), alive: oneOf(row.status, at(path, 'status'), ['ALIVE', 'UNALIVE'] as const) === 'ALIVE' };
-    if (row.replica_count !== undefined) {
-      node.replicaCount = integer(row.replica_count, at(path, 'replica_count'));
-      node.primaryCount = integer(row.primary_count, at(path, 'primary_count'));
-      node.secondaryCount = integer(row.secondary_count, at(path, 'secondary_count'));
-    }
-    return node;
+  const body = read('NodeList', raw);
+  const nodes = Object.values(body.details as Record<string, Row>).map((row) => {
+    const { status, ...node } = record<Omit<ReplicaServerNode, 'alive'> & { status: string }>(row);
+    return { ...node, alive: status === 'ALIVE' };
   });
-  const summary = object(body.summary, 'summary');
-  return { nodes, total: integer(summary.total_node_count, 'summary.total_node_count'), alive: integer(summary.alive_node_count, 'summary.alive_node_count'), unalive: integer(summary.unalive_node_count, 'summary.unalive_node_count') };
+  return { nodes, ...record<Omit<NodeList, 'nodes'>>(body.summary, { suffix: '_node_count' }) };
 }
 
 export interface Cluster {
@@ -367,40 +291,49 @@ export interface Cluster {
   totalReplicaCountStddev: number;
 }
 
+// The balance counts inside their string: integers, by the load balancer's names.
+const BALANCE_COUNTS: Schema = {
+  type: 'object',
+  required: ['copy_pri', 'copy_sec', 'move_pri', 'total'],
+  properties: { copy_pri: { type: 'integer' }, copy_sec: { type: 'integer' }, move_pri: { type: 'integer' }, total: { type: 'integer' } },
+};
+
 /** The balance counts: master's JSON text, or the `move_pri=0,copy_pri=0,…` of v2.4.0 and v2.5.0. */
-function balanceCounts(value: unknown, path: Path): Cluster['balanceOperations'] {
-  const text = string(value, path);
-  let counts: Record<string, unknown>;
+function balanceCounts(text: string, path: string): Cluster['balanceOperations'] {
+  let counts: unknown;
   if (text.startsWith('{')) {
     try {
-      counts = JSON.parse(text) as Record<string, unknown>;
+      counts = JSON.parse(text);
     } catch {
       return fail(path, 'JSON text', text);
     }
   } else {
-    counts = Object.fromEntries(text.split(',').map((pair) => pair.split('=')).map(([k, v]) => [k, v !== undefined && /^\d+$/.test(v) ? Number(v) : v]));
+    counts = Object.fromEntries(
+      text
+        .split(',')
+        .map((pair) => pair.split('='))
+        .map(([k, v]) => [k, v !== undefined && /^\d+$/.test(v) ? Number(v) : v]),
+    );
   }
-  return { copyPrimary: jsonInteger(counts.copy_pri, at(path, 'copy_pri')), copySecondary: jsonInteger(counts.copy_sec, at(path, 'copy_sec')), movePrimary: jsonInteger(counts.move_pri, at(path, 'move_pri')), total: jsonInteger(counts.total, at(path, 'total')) };
+  const converted = convert(BALANCE_COUNTS, counts, path, { schemas: DECODER_SCHEMAS, zone: 'UTC' });
+  return record(converted, { rename: { copy_pri: 'copyPrimary', copy_sec: 'copySecondary', move_pri: 'movePrimary' } });
 }
 
 /** `/meta/cluster`. */
 export function decodeCluster(raw: MetaServerSchemas['ClusterInfo']): Cluster {
-  const body = object(raw, '');
+  const body = record(read('ClusterInfo', raw), {
+    rename: { meta_function_level: 'functionLevel', balance_operation_count: 'balanceOperations' },
+  });
   return {
-    metaServers: string(body.meta_servers, 'meta_servers').split(','),
-    primaryMetaServer: string(body.primary_meta_server, 'primary_meta_server'),
-    zookeeperHosts: string(body.zookeeper_hosts, 'zookeeper_hosts'),
-    zookeeperRoot: string(body.zookeeper_root, 'zookeeper_root'),
-    functionLevel: oneOf(body.meta_function_level, 'meta_function_level', ['stopped', 'blind', 'freezed', 'steady', 'lively'] as const),
-    balanceOperations: balanceCounts(body.balance_operation_count, 'balance_operation_count'),
-    primaryReplicaCountStddev: decimal(body.primary_replica_count_stddev, 'primary_replica_count_stddev'),
-    totalReplicaCountStddev: decimal(body.total_replica_count_stddev, 'total_replica_count_stddev'),
-  };
+    ...body,
+    metaServers: String(body.metaServers).split(','),
+    balanceOperations: balanceCounts(body.balanceOperations as string, 'balance_operation_count'),
+  } as Cluster;
 }
 
 /** `/meta/app_envs`: the table's environment variables, sorted by name. */
 export function decodeTableEnvs(raw: MetaServerSchemas['AppEnvs']): { name: string; value: string }[] {
-  return entries(raw, '').map(([name, value]) => ({ name, value: string(value, name) }));
+  return Object.entries(read('AppEnvs', raw)).map(([name, value]) => ({ name, value: value as string }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -408,11 +341,10 @@ export function decodeTableEnvs(raw: MetaServerSchemas['AppEnvs']): { name: stri
 
 /** `/replica/data_version`: each partition this server holds, by index. */
 export function decodeDataVersions(raw: ReplicaServerSchemas['ReplicaDataVersions']): { partition: number; dataVersion: number }[] {
-  return byNumericKey(entries(raw, '')).map(([index, value]) => {
-    const row = object(value, index);
-    if (!/^\d+$/.test(index)) fail(index, 'a partition index as key', index);
-    return { partition: Number(index), dataVersion: integer(row.data_version, at(index, 'data_version')) };
-  });
+  return byNumericKey(read('ReplicaDataVersions', raw)).map(([index, row]) => ({
+    partition: Number(index),
+    ...record<{ dataVersion: number }>(row),
+  }));
 }
 
 export interface ReplicaDuplication {
@@ -431,33 +363,26 @@ export interface ReplicaDuplication {
 
 /** `/replica/duplication`: each duplication, with the primary partitions this server holds. */
 export function decodeReplicaDuplications(raw: ReplicaServerSchemas['ReplicaDuplications']): ReplicaDuplication[] {
-  return byNumericKey(entries(raw, '')).map(([dupid, value]) => {
-    if (!/^\d+$/.test(dupid)) fail(dupid, 'a duplication id as key', dupid);
-    const partitions = entries(value, dupid)
-      .map(([gpid, state]) => {
-        const path = at(dupid, gpid);
-        const match = /^(\d+)\.(\d+)$/.exec(gpid);
-        if (!match) fail(path, 'a partition key "<app_id>.<index>"', gpid);
-        const row = object(state, path);
-        if (typeof row.duplicating !== 'boolean') fail(at(path, 'duplicating'), 'a boolean', row.duplicating);
-        return {
-          appId: Number(match[1]),
-          partition: Number(match[2]),
-          duplicating: row.duplicating,
-          failMode: oneOf(row.fail_mode, at(path, 'fail_mode'), ['FAIL_SLOW', 'FAIL_SKIP', 'FAIL_FAST'] as const),
-          notConfirmedMutations: jsonInteger(row.not_confirmed_mutations_num, at(path, 'not_confirmed_mutations_num')),
-          notDuplicatedMutations: jsonInteger(row.not_duplicated_mutations_num, at(path, 'not_duplicated_mutations_num')),
-          ...(row.remote_app_name !== undefined ? { remoteAppName: string(row.remote_app_name, at(path, 'remote_app_name')) } : {}),
-        };
-      })
-      .sort((a, b) => a.partition - b.partition);
-    return { dupid: Number(dupid), partitions };
+  return byNumericKey(read('ReplicaDuplications', raw)).map(([dupid, states]) => {
+    // Keyed by partition, "<app_id>.<index>".
+    const partitions = Object.entries(states).map(([gpid, state]) => {
+      const [appId, index] = gpid.split('.').map(Number) as [number, number];
+      return {
+        appId,
+        partition: index,
+        ...record<Omit<ReplicaDuplication['partitions'][number], 'appId' | 'partition'>>(state, { suffix: '_num' }),
+      };
+    });
+    return { dupid: Number(dupid), partitions: partitions.sort((a, b) => a.partition - b.partition) };
   });
 }
 
 /** `/replica/manual_compaction`: this server's replicas of the table by compaction state. */
-export function decodeManualCompaction(raw: ReplicaServerSchemas['ReplicaCompactionStatus']): { idle: number; queuing: number; running: number; finished: number } {
-  const status = object(object(raw, '').status, 'status');
-  const count = (key: string) => jsonInteger(status[key], at('status', key));
-  return { idle: count('idle'), queuing: count('queuing'), running: count('running'), finished: count('finished') };
+export function decodeManualCompaction(raw: ReplicaServerSchemas['ReplicaCompactionStatus']): {
+  idle: number;
+  queuing: number;
+  running: number;
+  finished: number;
+} {
+  return record(read('ReplicaCompactionStatus', raw).status);
 }

@@ -1,8 +1,10 @@
 // /metrics made safe to call: the filters written exactly as a Pegasus server reads them (or
 // refused when it would read something else), and the snapshot read with `timestamp_ns` as a
 // bigint, since that count of nanoseconds exceeds 2^53.
+import { listItemProblem } from '@pegasus-http/spec/wire';
+import { isLosslessNumber, parse } from 'lossless-json';
+import type { MetaServerClient, ReplicaServerClient } from './client.js';
 import type { components } from './generated/replica-server.js';
-import type { MetaServerClient, ReplicaServerClient } from './index.js';
 
 type Schemas = components['schemas'];
 
@@ -59,24 +61,6 @@ const LIST_FILTERS = [
 ] as const;
 const FILTER_NAMES = new Set<string>([...LIST_FILTERS.map(([option]) => option), 'detail']);
 
-/**
- * Why the server could not receive `item` as one list item, or undefined when it can. The server
- * percent-decodes the whole query before splitting it on `&`, splits each list on `,`, trims each
- * item (spaces and tabs in front; spaces, tabs, CR and LF behind), drops empty items, and reads
- * the query only up to a NUL byte (src/http/http_server.cpp:198-259, src/utils/strings.cpp:227-306).
- * Everything else, `=`, `%`, `#` and `+` included, arrives intact once percent-escaped.
- */
-function misreadReason(item: string): string | undefined {
-  if (item === '') return 'is empty, and the server drops empty items';
-  if (item.includes(',')) return 'contains ",", and the server splits every list on commas (%2C included)';
-  if (item.includes('&')) return 'contains "&", and the server decodes the whole query before splitting it on "&" (%26 included)';
-  if (item.includes('\0')) return 'contains a NUL byte, where the server stops reading the query';
-  if (/^[ \t]/.test(item)) return 'begins with a space or tab, which the server trims';
-  if (/[ \t\r\n]$/.test(item)) return 'ends with a space, tab, CR or LF, which the server trims';
-  if (/\p{Surrogate}/u.test(item)) return 'holds a lone UTF-16 surrogate, which has no UTF-8 encoding';
-  return undefined;
-}
-
 function listItems(option: string, value: unknown): string[] {
   if (option === 'attributes' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
     return Object.entries(value as Record<string, unknown>).flatMap(([name, attribute]) => {
@@ -88,7 +72,9 @@ function listItems(option: string, value: unknown): string[] {
   if (option !== 'attributes') return value as string[];
   return value.flatMap((pair: unknown, index) => {
     if (!Array.isArray(pair) || pair.length !== 2) {
-      throw new MetricsFilterError(`attributes[${index}] must be one [name, value] pair: the server pairs the items two by two, so an odd item would shift every pair after it`);
+      throw new MetricsFilterError(
+        `attributes[${index}] must be one [name, value] pair: the server pairs the items two by two, so an odd item would shift every pair after it`,
+      );
     }
     return pair as string[];
   });
@@ -105,7 +91,8 @@ function listItems(option: string, value: unknown): string[] {
  */
 export function metricsQuery(filters: MetricsFilters = {}): string {
   for (const option of Object.keys(filters)) {
-    if (!FILTER_NAMES.has(option)) throw new MetricsFilterError(`unknown filter "${option}"; the filters are ${[...FILTER_NAMES].join(', ')}`);
+    if (!FILTER_NAMES.has(option))
+      throw new MetricsFilterError(`unknown filter "${option}"; the filters are ${[...FILTER_NAMES].join(', ')}`);
   }
   const parts: string[] = [];
   for (const [option, parameter] of LIST_FILTERS) {
@@ -114,7 +101,7 @@ export function metricsQuery(filters: MetricsFilters = {}): string {
     const items = listItems(option, value);
     items.forEach((item, index) => {
       if (typeof item !== 'string') throw new MetricsFilterError(`${option}[${index}] must be a string, not ${typeof item}`);
-      const reason = misreadReason(item);
+      const reason = listItemProblem(item);
       if (reason) throw new MetricsFilterError(`${option}[${index}] ${JSON.stringify(item)} ${reason}`);
     });
     // An empty list is no filter, as for the server; only an empty with_metric_fields means
@@ -123,57 +110,46 @@ export function metricsQuery(filters: MetricsFilters = {}): string {
     parts.push(`${parameter}=${items.map(encodeURIComponent).join(',')}`);
   }
   if (filters.detail !== undefined) {
-    if (typeof filters.detail !== 'boolean') throw new MetricsFilterError(`detail must be true or false, not ${JSON.stringify(filters.detail)}`);
+    if (typeof filters.detail !== 'boolean')
+      throw new MetricsFilterError(`detail must be true or false, not ${JSON.stringify(filters.detail)}`);
     parts.push(`detail=${filters.detail}`);
   }
   return parts.join('&');
 }
 
-const JSON_BLANK = new Set([' ', '\t', '\r', '\n']);
-
-/** The raw text of the number that a top-level key of a JSON object holds, if any. */
-function topLevelNumber(text: string, key: string): string | undefined {
-  let depth = 0;
-  let expectKey = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"') {
-      let end = i + 1;
-      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
-      if (depth === 1 && expectKey && JSON.parse(text.slice(i, end + 1)) === key) {
-        let at = end + 1;
-        while (JSON_BLANK.has(text[at] ?? '')) at++;
-        if (text[at] !== ':') return undefined;
-        at++;
-        while (JSON_BLANK.has(text[at] ?? '')) at++;
-        return /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(at))?.[0];
-      }
-      expectKey = false;
-      i = end;
-    } else if (c === '{' || c === '[') {
-      depth++;
-      expectKey = depth === 1 && c === '{';
-    } else if (c === '}' || c === ']') {
-      depth--;
-    } else if (c === ',' && depth === 1) {
-      expectKey = true;
-    }
+/**
+ * Every number as `JSON.parse` reads it (a double), but the top-level `timestamp_ns`, kept as its
+ * text. The reviver runs from the leaves up: a `timestamp_ns` is kept until its holder is revived,
+ * and becomes a double unless that holder is the top-level object (revived last, under the key '').
+ */
+function reviveNumbers(key: string, value: unknown): unknown {
+  if (isLosslessNumber(value)) return key === 'timestamp_ns' ? value : Number(value.value);
+  if (key !== '' && value !== null && typeof value === 'object') {
+    const holder = value as { timestamp_ns?: unknown };
+    if (isLosslessNumber(holder.timestamp_ns)) holder.timestamp_ns = Number(holder.timestamp_ns.value);
   }
-  return undefined;
+  return value;
 }
 
 /**
  * Parses a `/metrics` body. `timestamp_ns` exceeds 2^53, which `JSON.parse` would round (to
- * ...800 for ...789): it is read from the text itself into a bigint. Every other number fits a
- * double. Throws on a body that is not a master snapshot (v2.5.0's bare array, an error body).
+ * ...800 for ...789): it is read losslessly (lossless-json) into a bigint. Every other number fits
+ * a double. Throws on a body that is not a master snapshot (v2.5.0's bare array, an error body).
  */
 export function parseMetricsSnapshot(text: string): MetricsSnapshot {
-  const parsed = JSON.parse(text) as unknown;
-  const timestamp = topLevelNumber(text, 'timestamp_ns');
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || timestamp === undefined || !/^\d+$/.test(timestamp)) {
+  // A key given twice keeps its last value, as with JSON.parse.
+  const parsed = parse(text, reviveNumbers, { onDuplicateKey: ({ newValue }) => newValue }) as { timestamp_ns?: unknown } | null;
+  const timestamp = parsed?.timestamp_ns;
+  if (
+    parsed === null ||
+    typeof parsed !== 'object' ||
+    Array.isArray(parsed) ||
+    !isLosslessNumber(timestamp) ||
+    !/^\d+$/.test(timestamp.value)
+  ) {
     throw new SyntaxError('not a /metrics snapshot: expected an object with an integer timestamp_ns');
   }
-  return { ...(parsed as Schemas['MetricsSnapshot']), timestamp_ns: BigInt(timestamp) };
+  return { ...(parsed as Schemas['MetricsSnapshot']), timestamp_ns: BigInt(timestamp.value) };
 }
 
 /** What `getMetrics` gives back: the snapshot on a 200, else the error body. */
@@ -199,7 +175,11 @@ export async function getMetrics(
   init: { headers?: Record<string, string>; signal?: AbortSignal } = {},
 ): Promise<MetricsResult> {
   const query = metricsQuery(filters);
-  const { data, error, response } = await (client.GET as unknown as LooseGet)('/metrics', { ...init, parseAs: 'text', querySerializer: () => query });
+  const { data, error, response } = await (client.GET as unknown as LooseGet)('/metrics', {
+    ...init,
+    parseAs: 'text',
+    querySerializer: () => query,
+  });
   if (!response.ok) return { error: error as MetricsError | string | undefined, response };
   return { data: parseMetricsSnapshot(String(data ?? '')), response };
 }

@@ -4,7 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMocks } from '@pegasus-http/mock';
 import { expectType } from './expect-type.js';
-import { createMetaServerClient, createReplicaServerClient, type MetaServerClient, type MetaServerSchemas, type ReplicaServerClient, type ReplicaServerSchemas } from '../src/index.js';
+import {
+  createMetaServerClient,
+  createReplicaServerClient,
+  type MetaServerClient,
+  type MetaServerSchemas,
+  type ReplicaServerClient,
+  type ReplicaServerSchemas,
+} from '../src/index.js';
 
 let mocks: Awaited<ReturnType<typeof startMocks>>;
 let meta: MetaServerClient;
@@ -18,7 +25,7 @@ beforeAll(async () => {
 afterAll(async () => mocks.close());
 
 describe('GET / on each role', () => {
-  it('lists the role\'s own calls', async () => {
+  it("lists the role's own calls", async () => {
     const { data: metaCalls } = await meta.GET('/');
     const { data: replicaCalls } = await replica.GET('/');
     expectType(metaCalls)<MetaServerSchemas['CallListing'] | undefined>(true);
@@ -53,7 +60,10 @@ describe.each([
     const { data } = await client().GET('/config', { params: { query: { name: 'config_sync_interval_ms' } } });
     expectType(data)<MetaServerSchemas['FlagInfo'] | string | undefined>(true);
     expect(data).toMatchObject({ name: 'config_sync_interval_ms', type: 'FV_UINT32', value: '30000' });
-    const notFound = await client().GET('/config', { params: { query: { name: 'no_such_flag' } }, headers: { Prefer: 'example=notFound', Accept: 'text/plain' } });
+    const notFound = await client().GET('/config', {
+      params: { query: { name: 'no_such_flag' } },
+      headers: { Prefer: 'example=notFound', Accept: 'text/plain' },
+    });
     expect(notFound.data).toBe("ERR_OBJECT_NOT_FOUND: 'no_such_flag' is not found");
     const empty = await client().GET('/config', { params: { query: { name: '' } }, headers: { Prefer: 'code=400, example=emptyName' } });
     expect(empty.response.status).toBe(400);
@@ -68,7 +78,13 @@ describe.each([
 
   it('GET /updateConfig sends the flag as its own parameter', async () => {
     let sent = '';
-    const spying = createMetaServerClient({ baseUrl: client() === meta ? mocks.meta.url : mocks.replica.url, fetch: (request) => ((sent = request.url), fetch(request)) });
+    const spying = createMetaServerClient({
+      baseUrl: client() === meta ? mocks.meta.url : mocks.replica.url,
+      fetch: (request) => {
+        sent = request.url;
+        return fetch(request);
+      },
+    });
     await client().GET('/updateConfig', { params: { query: { flag: { config_sync_interval_ms: '20000' } } } });
     const { data } = await spying.GET('/updateConfig', { params: { query: { flag: { config_sync_interval_ms: '20000' } } } });
     expectType(data)<MetaServerSchemas['UpdateStatus'] | undefined>(true);

@@ -1,9 +1,10 @@
 // The /metrics helper: every filter reaches the server exactly as given (checked by running the
-// query through the server's own parsing rules, ported in @pegasus-http/mock), filters the server
+// query through the server's own parsing rules, the spec's model of them in @pegasus-http/spec/wire), filters the server
 // would misread are refused, and timestamp_ns keeps all its digits as a bigint.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDocument, type JsonObject } from '@pegasus-http/spec';
-import { parsePegasusTarget, splitArgs, startMocks } from '@pegasus-http/mock';
+import { startMocks } from '@pegasus-http/mock';
+import { parsePegasusTarget, splitArgs } from '@pegasus-http/spec/wire';
 import { expectType } from './expect-type.js';
 import {
   createMetaServerClient,
@@ -45,7 +46,12 @@ function serverView(target: string): ServerView {
 /** What the server should see for these filters. */
 function intendedView(filters: MetricsFilters): ServerView {
   const view: ServerView = {};
-  const attributes = filters.attributes === undefined ? undefined : Array.isArray(filters.attributes) ? (filters.attributes as [string, string][]).flat() : Object.entries(filters.attributes).flat();
+  const attributes =
+    filters.attributes === undefined
+      ? undefined
+      : Array.isArray(filters.attributes)
+        ? (filters.attributes as [string, string][]).flat()
+        : Object.entries(filters.attributes).flat();
   const lists: [string, readonly string[] | undefined][] = [
     ['with_metric_fields', filters.withMetricFields],
     ['types', filters.types],
@@ -87,7 +93,7 @@ describe('metricsQuery', () => {
 
   it('gets =, %, #, +, ?, blanks inside, quotes and non-ASCII through intact', () => {
     const filters: MetricsFilters = {
-      ids: ['latency_tracer@a=b|c%d|e#f', 'x+y?z/w', 'in side', "it's \"quoted\"", '表@2.3', '😀', '%2C', '%26', '\n\rleading line breaks'],
+      ids: ['latency_tracer@a=b|c%d|e#f', 'x+y?z/w', 'in side', 'it\'s "quoted"', '表@2.3', '😀', '%2C', '%26', '\n\rleading line breaks'],
       attributes: [
         ['description', 'a=b'],
         ['description', '100%'],
@@ -98,7 +104,12 @@ describe('metricsQuery', () => {
   });
 
   it('takes attributes as pairs, so that one name can have several values', () => {
-    const filters: MetricsFilters = { attributes: [['table_id', '2'], ['table_id', '3']] };
+    const filters: MetricsFilters = {
+      attributes: [
+        ['table_id', '2'],
+        ['table_id', '3'],
+      ],
+    };
     expect(metricsQuery(filters)).toBe('attributes=table_id,2,table_id,3');
     expect(serverView(target(filters))).toEqual({ attributes: ['table_id', '2', 'table_id', '3'] });
   });
@@ -127,7 +138,10 @@ describe('metricsQuery', () => {
   it('refuses exactly the items the server would misread (random filters)', () => {
     // A deterministic pseudo-random walk over items made of the characters that matter.
     let seed = 20240520;
-    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
     const fine = ['a', 'Z', '9', '_', '@', '.', '|', ':', '=', '%', '#', '+', '?', '/', '表', '😀', "'", '"', '%2C', '%26', '%4'];
     const blanks = [' ', '\t', '\r', '\n'];
     const risky = [',', '&', '\0', '\uD800'];
@@ -204,7 +218,9 @@ const EXACT_BODY = `{
 function answering(body: string, status = 200, seen: string[] = []) {
   return (request: Request) => {
     seen.push(request.url);
-    return Promise.resolve(new Response(body, { status, headers: { 'Content-Type': 'text/plain', 'Content-Length': String(Buffer.byteLength(body)) } }));
+    return Promise.resolve(
+      new Response(body, { status, headers: { 'Content-Type': 'text/plain', 'Content-Length': String(Buffer.byteLength(body)) } }),
+    );
   };
 }
 
@@ -223,10 +239,19 @@ describe('timestamp_ns', () => {
   });
 
   it('is read from the top-level key only, whatever the layout', () => {
-    const decoy = JSON.stringify({ cluster: '", "timestamp_ns": 1, "', role: 'meta', host: 'h', port: 34601, timestamp_ns: 0, entities: [{ type: 'server', id: 'server', attributes: { timestamp_ns: '2' }, metrics: [] }] }).replace('"timestamp_ns":0', '"timestamp_ns" :\n18446744073709551615');
+    const decoy = JSON.stringify({
+      cluster: '", "timestamp_ns": 1, "',
+      role: 'meta',
+      host: 'h',
+      port: 34601,
+      timestamp_ns: 0,
+      entities: [{ type: 'server', id: 'server', attributes: { timestamp_ns: '2' }, metrics: [], timestamp_ns: 3 }],
+    }).replace('"timestamp_ns":0', '"timestamp_ns" :\n18446744073709551615');
     const snapshot = parseMetricsSnapshot(decoy);
     expect(snapshot.timestamp_ns).toBe(18446744073709551615n);
     expect(snapshot.cluster).toBe('", "timestamp_ns": 1, "');
+    // A timestamp_ns deeper down is a number like any other.
+    expect((snapshot.entities[0] as unknown as { timestamp_ns: unknown }).timestamp_ns).toBe(3);
   });
 
   it('is required: a v2.5.0 array or an error body is not a snapshot', () => {
@@ -239,7 +264,13 @@ describe('getMetrics', () => {
   it('sends the query metricsQuery writes, through the client and fetch', async () => {
     const seen: string[] = [];
     const meta = createMetaServerClient({ baseUrl: 'http://127.0.0.1:34601', fetch: answering(EXACT_BODY, 200, seen) });
-    const filters: MetricsFilters = { types: ['table', 'partition'], ids: ["task@RPC_RRDB_RRDB_GET's#1", 'a=b%c'], attributes: { table_id: '2' }, withMetricFields: [], detail: false };
+    const filters: MetricsFilters = {
+      types: ['table', 'partition'],
+      ids: ["task@RPC_RRDB_RRDB_GET's#1", 'a=b%c'],
+      attributes: { table_id: '2' },
+      withMetricFields: [],
+      detail: false,
+    };
     await getMetrics(meta, filters);
     const url = new URL(seen[0]!);
     expect(serverView(`${url.pathname}${url.search}`)).toEqual(intendedView(filters));
@@ -253,12 +284,18 @@ describe('getMetrics', () => {
   });
 
   it('gives the error body: JSON from /metrics, text from the framework', async () => {
-    const json = createMetaServerClient({ baseUrl: 'http://127.0.0.1:34601', fetch: answering('{\n    "error_message": "unknown field foo=bar"\n}', 400) });
+    const json = createMetaServerClient({
+      baseUrl: 'http://127.0.0.1:34601',
+      fetch: answering('{\n    "error_message": "unknown field foo=bar"\n}', 400),
+    });
     const rejected = await getMetrics(json);
     expectType(rejected.error)<MetricsError | string | undefined>(true);
     expect(rejected.data).toBeUndefined();
     expect(rejected.error).toEqual({ error_message: 'unknown field foo=bar' });
-    const text = createMetaServerClient({ baseUrl: 'http://127.0.0.1:34601', fetch: answering('failed to parse request: ERR_INVALID_PARAMETERS: duplicate parameter: types', 400) });
+    const text = createMetaServerClient({
+      baseUrl: 'http://127.0.0.1:34601',
+      fetch: answering('failed to parse request: ERR_INVALID_PARAMETERS: duplicate parameter: types', 400),
+    });
     expect((await getMetrics(text)).error).toBe('failed to parse request: ERR_INVALID_PARAMETERS: duplicate parameter: types');
   });
 });
@@ -272,7 +309,10 @@ describe.each([false, true])('/metrics against the mocks (wire mode: %s)', (wire
 
   it('getMetrics gives the snapshot, timestamp_ns as a bigint', async () => {
     const replica = createReplicaServerClient({ baseUrl: mocks.replica.url });
-    const { data } = await getMetrics(replica, { types: ['replica', 'server'], metrics: ['get_requests', 'get_latency_ns', 'resident_mem_usage_mb'] });
+    const { data } = await getMetrics(replica, {
+      types: ['replica', 'server'],
+      metrics: ['get_requests', 'get_latency_ns', 'resident_mem_usage_mb'],
+    });
     expect(data?.timestamp_ns).toBe(1716188591123456800n);
     expect(data?.entities.map((e) => e.id)).toEqual(['replica@2.3', 'server']);
     const meta = createMetaServerClient({ baseUrl: mocks.meta.url });
@@ -282,20 +322,38 @@ describe.each([false, true])('/metrics against the mocks (wire mode: %s)', (wire
 
   it('getMetrics gives a rejection in error', async () => {
     const replica = createReplicaServerClient({ baseUrl: mocks.replica.url });
-    const { data, error, response } = await getMetrics(replica, {}, { headers: { Prefer: 'code=400, example=oddAttributes', Accept: 'application/json' } });
+    const { data, error, response } = await getMetrics(
+      replica,
+      {},
+      { headers: { Prefer: 'code=400, example=oddAttributes', Accept: 'application/json' } },
+    );
     expect(response.status).toBe(400);
     expect(data).toBeUndefined();
-    expect(error).toEqual({ error_message: 'the number of arguments for attributes should be even, since each attribute name always pairs with a value' });
+    expect(error).toEqual({
+      error_message: 'the number of arguments for attributes should be even, since each attribute name always pairs with a value',
+    });
   });
 
   it('the generic typed client.GET still works, timestamp_ns as JSON.parse reads it', async () => {
     const replica = createReplicaServerClient({ baseUrl: mocks.replica.url });
-    const { data, error } = await replica.GET('/metrics', { params: { query: { types: ['replica', 'server'], detail: 'true' } }, headers: { Prefer: 'example=detail' } });
+    const { data, error } = await replica.GET('/metrics', {
+      params: { query: { types: ['replica', 'server'], detail: 'true' } },
+      headers: { Prefer: 'example=detail' },
+    });
     expectType(data)<ReplicaServerSchemas['MetricsSnapshot'] | undefined>(true);
     expectType(error)<ReplicaServerSchemas['MetricsError'] | string | undefined>(true);
     expect(data?.timestamp_ns).toBe(1716188591123456800);
-    expect(data?.entities[0]?.metrics[0]).toEqual({ type: 'Counter', name: 'get_requests', unit: 'Requests', desc: 'The number of GET requests', value: 1024 });
-    const empty = await replica.GET('/metrics', { params: { query: { with_metric_fields: ['value'] } }, headers: { Prefer: 'example=valueOnly' } });
+    expect(data?.entities[0]?.metrics[0]).toEqual({
+      type: 'Counter',
+      name: 'get_requests',
+      unit: 'Requests',
+      desc: 'The number of GET requests',
+      value: 1024,
+    });
+    const empty = await replica.GET('/metrics', {
+      params: { query: { with_metric_fields: ['value'] } },
+      headers: { Prefer: 'example=valueOnly' },
+    });
     expect(empty.data?.entities[0]?.metrics).toEqual([{ value: 1024 }, {}]);
   });
 });
