@@ -1,12 +1,10 @@
 // npm start: after `turbo run build`, serves the reference site and both mock servers on loopback
 // until Ctrl-C, then shuts everything down.
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
+import { SITE_DIR, serveDirectory } from '@pegasus-http/docs/serve';
 import { startMocks } from '@pegasus-http/mock';
-import { serveDirectory } from '../apps/docs/src/serve.mjs';
 
 const USAGE = `Usage: npm start [-- --host 127.0.0.1] [--docs-port 8080] [--meta-port 34601] [--replica-port 34801] [--wire [--standby-port 34602]]`;
-const SITE = fileURLToPath(new URL('../apps/docs/dist/', import.meta.url));
 
 function port(value, name) {
   if (!/^\d+$/.test(value) || Number(value) > 65535) throw new Error(`--${name} must be a port number (0-65535), not "${value}"`);
@@ -43,7 +41,7 @@ async function shutdown(code) {
 }
 
 try {
-  const site = await serveDirectory(SITE, { host: options.host, port: options.docsPort });
+  const site = await serveDirectory(SITE_DIR, { host: options.host, port: options.docsPort });
   running.push(site);
   const mocks = await startMocks({ host: options.host, metaPort: options.metaPort, replicaPort: options.replicaPort, standbyPort: options.standbyPort, wire: options.wire });
   running.push(mocks);

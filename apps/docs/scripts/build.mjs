@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { artifactPath, listOperations, ROLES } from '@pegasus-http/spec';
+import { artifactPath, operationIndex, ROLES } from '@pegasus-http/spec';
 import { renderMarkdown } from '../src/markdown.mjs';
 import { localizeRedoc } from '../src/redoc-labels.mjs';
 import { docsView, LANGUAGES, loadLanguageDocument, PAGES, pageFile, relativeHref } from '../src/pages.mjs';
@@ -103,7 +103,7 @@ async function copyArtifacts() {
 
 async function buildSitePages() {
   const artifacts = await copyArtifacts();
-  const counts = Object.fromEntries(ROLES.map((role) => [role, listOperations(loadLanguageDocument(role, 'en')).length]));
+  const counts = Object.fromEntries(ROLES.map((role) => [role, operationIndex(role).operations.length]));
   await Promise.all(
     LANGUAGES.map(async (language) => {
       const write = (name, html) => writeFile(join(DIST, pageFile(language, name)), html);

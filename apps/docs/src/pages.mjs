@@ -1,9 +1,10 @@
 // What the reference pages show beyond the bundled description: the pages of the site (per role
 // and language), and the "docs view" of a document, in which the facts kept in x-pegasus-*
 // extensions are written into the descriptions Redoc renders, in the page's language, and each
-// operation gets its code samples.
+// operation gets its code samples. The operations and their facts come from the spec's operation
+// index of the document; the view writes into the raw operations it holds, which Redoc renders.
 import { readFileSync } from 'node:fs';
-import { artifactPath, HTTP_METHODS } from '@pegasus-http/spec';
+import { artifactPath, buildOperationIndex, valueAtPointer } from '@pegasus-http/spec';
 import { codeSamples } from './samples.mjs';
 
 export const LANGUAGES = ['en', 'zh-CN'];
@@ -112,15 +113,16 @@ export function wireNote(content, language = 'en') {
   return notes.length ? text.onTheWire(notes) : '';
 }
 
+// The notes below take an operation of the spec's index (`IndexedOperation`).
+
 /** The line on the release that introduced an operation (`x-pegasus-since`), shown first. */
-export function sinceNote(operation, language = 'en') {
+export function sinceNote({ since }, language = 'en') {
   const text = TEXT[language];
-  const since = operation['x-pegasus-since'];
   return since ? text.since(since.endsWith('-SNAPSHOT') ? text.unreleased(since) : since) : '';
 }
 
 /** A Markdown section on how older releases differ (`x-pegasus-differences`), shown last. */
-export function historyNote(operation, language = 'en') {
+export function historyNote({ operation }, language = 'en') {
   const text = TEXT[language];
   const differences = operation['x-pegasus-differences'] ?? {};
   const releases = Object.keys(differences);
@@ -129,17 +131,15 @@ export function historyNote(operation, language = 'en') {
 }
 
 /** The warning on a call marked `x-pegasus-safety` (a Markdown note, styled by the page), or '' for the others. */
-export function safetyWarning(operation, language = 'en') {
-  const mark = operation['x-pegasus-safety'];
-  if (!mark) return '';
+export function safetyWarning({ safety }, language = 'en') {
+  if (!safety) return '';
   const text = TEXT[language];
-  return `> **⚠ ${text.warningTitle[mark]}${text.fullStop}** ${text.warning[mark]}`;
+  return `> **⚠ ${text.warningTitle[safety]}${text.fullStop}** ${text.warning[safety]}`;
 }
 
 /** The badge Redoc shows next to the title of a call marked `x-pegasus-safety` (`x-badges`). */
-export function safetyBadge(operation, language = 'en') {
-  const mark = operation['x-pegasus-safety'];
-  return mark ? { name: `⚠ ${TEXT[language].warningTitle[mark]}`, color: '#c62828' } : undefined;
+export function safetyBadge({ safety }, language = 'en') {
+  return safety ? { name: `⚠ ${TEXT[language].warningTitle[safety]}`, color: '#c62828' } : undefined;
 }
 
 /** A Markdown table of an `x-pegasus-catalogue`: one row per value, with what the catalogue says of it. */
@@ -157,35 +157,30 @@ function refersTo(document, node, ref, seen = new Set()) {
   seen.add(node);
   if (typeof node.$ref === 'string') {
     if (node.$ref === ref) return true;
-    const target = node.$ref.startsWith('#/') ? node.$ref.slice(2).split('/').reduce((at, key) => at?.[key], document) : undefined;
-    if (refersTo(document, target, ref, seen)) return true;
+    if (node.$ref.startsWith('#/') && refersTo(document, valueAtPointer(document, node.$ref), ref, seen)) return true;
   }
   return Object.values(node).some((value) => refersTo(document, value, ref, seen));
 }
 
-/** The catalogues of a document's schemas, each under the tags of the operations that use the schema. */
-function catalogueNotes(view, language, catalogueHref) {
+/** The catalogues of a document's schemas, each under the tags of the operations (of its `index`) that use the schema. */
+function catalogueNotes(index, language, catalogueHref) {
   const text = TEXT[language];
+  const view = index.document;
   const notes = new Map();
   for (const [name, schema] of Object.entries(view.components?.schemas ?? {})) {
     const catalogue = schema['x-pegasus-catalogue'];
     if (!catalogue) continue;
     const link = catalogueHref ? text.catalogueLink(catalogueHref) : '';
     const note = [text.catalogueHeading(name, Object.keys(catalogue).length), '', (schema.description ?? '').trim(), '', link, '', catalogueTable(catalogue, language)].join('\n').replace(/\n{3,}/g, '\n\n');
-    for (const item of Object.values(view.paths)) {
-      for (const method of HTTP_METHODS) {
-        const operation = item[method];
-        if (!operation || !refersTo(view, operation, `#/components/schemas/${name}`)) continue;
-        for (const tag of operation.tags ?? []) notes.set(tag, [...new Set([...(notes.get(tag) ?? []), note])]);
-      }
+    for (const { tag, operation } of index.operations) {
+      if (refersTo(view, operation, `#/components/schemas/${name}`)) notes.set(tag, [...new Set([...(notes.get(tag) ?? []), note])]);
     }
   }
   return notes;
 }
 
 /** A sentence on what a POST to a GET-only call gets (`x-pegasus-post`), or '' for the usual calls. */
-export function postNote(operation, language = 'en') {
-  const post = operation['x-pegasus-post'];
+export function postNote({ post }, language = 'en') {
   return post ? TEXT[language].post(post.status, post.example) : '';
 }
 
@@ -198,39 +193,39 @@ function prependTo(object, text) {
 }
 
 /**
- * A copy of a bundled document for a reference page in `language`: a warning at the top of each
- * call marked `x-pegasus-safety`, the release each call appeared in just below, how older releases
- * differ and the wire labels written into the descriptions, curl and TypeScript samples on every operation (`x-codeSamples`), and each
- * catalogue (`x-pegasus-catalogue`) as a table under the tags that use it, with a link to
- * `catalogueHref` (the searchable catalogue page).
+ * A copy of a bundled document of `role` for a reference page in `language`: a warning at the top
+ * of each call marked `x-pegasus-safety`, the release each call appeared in just below, how older
+ * releases differ and the wire labels written into the descriptions, curl and TypeScript samples on
+ * every operation (`x-codeSamples`), and each catalogue (`x-pegasus-catalogue`) as a table under
+ * the tags that use it, with a link to `catalogueHref` (the searchable catalogue page).
  */
 export function docsView(document, { role, language = 'en', catalogueHref } = {}) {
   const view = structuredClone(document);
+  // The index of the copy itself: its facts are those of this document (in this language), and
+  // each entry's `operation` is the copy's own operation object, the one to write into.
+  const index = buildOperationIndex(role, view);
   const seen = new Set();
   const noteResponse = (response) => {
     if (!response || response.$ref || seen.has(response)) return;
     seen.add(response);
     appendTo(response, wireNote(response.content, language));
   };
-  for (const [path, item] of Object.entries(view.paths)) {
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!operation) continue;
-      // First the warning (if any), then the release the call appeared in, then its description.
-      prependTo(operation, sinceNote(operation, language));
-      prependTo(operation, safetyWarning(operation, language));
-      const badge = safetyBadge(operation, language);
-      if (badge) operation['x-badges'] = [...(operation['x-badges'] ?? []), badge];
-      appendTo(operation, postNote(operation, language));
-      appendTo(operation, historyNote(operation, language));
-      Object.values(operation.responses).forEach(noteResponse);
-      if (role) operation['x-codeSamples'] = codeSamples(view, role, path, method, operation);
-    }
+  for (const entry of index.operations) {
+    const { operation } = entry;
+    // First the warning (if any), then the release the call appeared in, then its description.
+    prependTo(operation, sinceNote(entry, language));
+    prependTo(operation, safetyWarning(entry, language));
+    const badge = safetyBadge(entry, language);
+    if (badge) operation['x-badges'] = [...(operation['x-badges'] ?? []), badge];
+    appendTo(operation, postNote(entry, language));
+    appendTo(operation, historyNote(entry, language));
+    Object.values(operation.responses).forEach(noteResponse);
+    operation['x-codeSamples'] = codeSamples(role, entry);
   }
   Object.values(view.components?.responses ?? {}).forEach(noteResponse);
-  for (const [tag, notes] of catalogueNotes(view, language, catalogueHref)) {
+  for (const [tag, notes] of catalogueNotes(index, language, catalogueHref)) {
     const entry = view.tags?.find((t) => t.name === tag);
-    if (entry) notes.forEach((note) => appendTo(entry, note));
+    if (entry) for (const note of notes) appendTo(entry, note);
   }
   return view;
 }

@@ -1,9 +1,9 @@
 // The code samples (`x-codeSamples`) of each operation, generated from the description: a curl
 // command and a TypeScript program using @pegasus-http/client, both aimed at a server on
 // 127.0.0.1 at the role's default port, so that they run unchanged against `npm start`'s mocks.
-// The request they send is made of the operation's method and path, every parameter that has an
-// example (with that example as its value), and the first example of the request body.
-import { resolveRef } from '@pegasus-http/spec';
+// The request they send is the spec's example request of the operation (`exampleRequest`): its
+// method and path, every parameter that has an example, and the first example of the request body.
+import { exampleRequest } from '@pegasus-http/spec';
 
 /** Where the samples send their requests: the role's default port on loopback, where the mocks listen. */
 export const SAMPLE_BASE_URLS = {
@@ -13,39 +13,30 @@ export const SAMPLE_BASE_URLS = {
 
 const CLIENT_FACTORIES = { 'meta-server': 'createMetaServerClient', 'replica-server': 'createReplicaServerClient' };
 
-/** The request a sample sends: { method, path, query: [[name, value]…], params, body, bodyType, binary }. */
-export function sampleRequest(document, path, method, operation) {
-  const query = [];
-  const params = {};
-  for (const reference of operation.parameters ?? []) {
-    const parameter = resolveRef(document, reference);
-    if (parameter.in !== 'query' || parameter.example === undefined) continue;
-    const value = parameter.example;
-    params[parameter.name] = value;
-    if (parameter.style === 'form' && parameter.explode !== false && value && typeof value === 'object' && !Array.isArray(value)) {
-      // A free-form object sent as its own pairs (the flag of /updateConfig).
-      for (const [name, item] of Object.entries(value)) query.push([name, String(item)]);
-    } else if (Array.isArray(value)) {
-      // Lists go comma-joined in one parameter, as Pegasus splits them itself.
-      query.push([parameter.name, value.map((item) => encodeValue(String(item))).join(','), true]);
-    } else {
-      query.push([parameter.name, String(value)]);
-    }
+/** The `[name, value, encoded?]` pairs a query parameter puts in the URL. */
+function queryPairs(parameter, value) {
+  if (parameter.style === 'form' && parameter.explode !== false && value && typeof value === 'object' && !Array.isArray(value)) {
+    // A free-form object sent as its own pairs (the flag of /updateConfig).
+    return Object.entries(value).map(([name, item]) => [name, String(item)]);
   }
-  let body;
-  let bodyType;
-  if (operation.requestBody) {
-    const requestBody = resolveRef(document, operation.requestBody);
-    const [mediaType, media] = Object.entries(requestBody.content ?? {})[0] ?? [];
-    const first = Object.values(media?.examples ?? {})[0];
-    if (first) {
-      body = resolveRef(document, first).value;
-      bodyType = mediaType;
-    }
-  }
-  const ok = resolveRef(document, operation.responses?.['200'] ?? {});
-  const binary = Object.keys(ok.content ?? {}).includes('application/octet-stream');
-  return { method: method.toUpperCase(), path, query, params, body, bodyType, binary };
+  // Lists go comma-joined in one parameter, as Pegasus splits them itself.
+  if (Array.isArray(value)) return [[parameter.name, value.map((item) => encodeValue(String(item))).join(','), true]];
+  return [[parameter.name, String(value)]];
+}
+
+/** The request a sample sends, from an operation of the spec's index: { method, path, query: [[name, value]…], params, body, bodyType, binary }. */
+export function sampleRequest(operation) {
+  const { query: params, body } = exampleRequest(operation);
+  const parameter = (name) => operation.parameters.find((p) => p.name === name);
+  return {
+    method: operation.method,
+    path: operation.path,
+    query: Object.entries(params).flatMap(([name, value]) => queryPairs(parameter(name), value)),
+    params,
+    body,
+    bodyType: body === undefined ? undefined : operation.request.mediaType,
+    binary: (operation.responses['200']?.media ?? []).some((media) => media.kind === 'binary'),
+  };
 }
 
 // Percent-escapes what a URL cannot carry as it is, and leaves the characters Pegasus's names and
@@ -119,9 +110,9 @@ export function typescriptSample(role, request) {
   ].join('\n');
 }
 
-/** The `x-codeSamples` of an operation: curl, then TypeScript. */
-export function codeSamples(document, role, path, method, operation) {
-  const request = sampleRequest(document, path, method, operation);
+/** The `x-codeSamples` of an operation of the spec's index: curl, then TypeScript. */
+export function codeSamples(role, operation) {
+  const request = sampleRequest(operation);
   return [
     { lang: 'Shell', label: 'curl', source: curlSample(role, request) },
     { lang: 'TypeScript', label: 'TypeScript', source: typescriptSample(role, request) },

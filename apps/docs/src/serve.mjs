@@ -1,44 +1,29 @@
-// A small static file server for the built site, bound to loopback: used by `npm start` and by
-// the browser tests.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+// The static server of the built site, bound to loopback by default: used by `npm start`
+// (`@pegasus-http/docs/serve`), the browser tests and the bench. sirv does the serving: a
+// directory's index.html, content types, ranges, 404 for anything else.
 import { createServer } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sirv from 'sirv';
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.json': 'application/json',
-  '.yaml': 'application/yaml; charset=utf-8',
-  '.css': 'text/css',
-  '.js': 'text/javascript',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
+/** Where `npm run build` writes the site. */
+export const SITE_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
 
 /** Serves `root` on http://host:port (port 0 picks a free one). Resolves to { url, close }. */
 export async function serveDirectory(root, { host = '127.0.0.1', port = 0 } = {}) {
-  const base = normalize(root + sep);
-  const server = createServer(async (request, response) => {
-    try {
-      const { pathname } = new URL(request.url ?? '/', 'http://localhost');
-      let file = normalize(join(base, decodeURIComponent(pathname)));
-      if (!file.startsWith(base)) throw Object.assign(new Error('outside the site'), { code: 'ENOENT' });
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      await stat(file);
-      response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      createReadStream(file).pipe(response);
-    } catch {
-      response.writeHead(404, { 'Content-Type': 'text/plain' });
-      response.end('not found');
-    }
-  });
+  // `dev` makes sirv look at the disk on each request instead of listing `root` once at start:
+  // a site rebuilt while it is served is served as it is now.
+  const files = sirv(root, { dev: true });
+  const server = createServer((request, response) => files(request, response));
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);
   });
-  const address = server.address();
   return {
-    url: `http://${host}:${address.port}`,
-    close: () => new Promise((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    url: `http://${host}:${server.address().port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

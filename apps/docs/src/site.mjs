@@ -1,7 +1,7 @@
 // The site's own pages around the Redoc references, in each language: the landing page, the wire
 // behaviour page (rendered from content/wire.<language>.md) and the searchable metric catalogue.
 // Every page is one self-contained HTML file: inline style and script, no remote request.
-import { escapeHtml } from './markdown.mjs';
+import { escapeHtml } from './html.mjs';
 import { PAGES, pageFile, relativeHref } from './pages.mjs';
 
 export const LANGUAGE_STORAGE_KEY = 'pegasus-docs-language';

@@ -26,3 +26,20 @@ export async function loopbackOnlyPage(browser, options = {}) {
   });
   return { page, blocked, close: () => context.close() };
 }
+
+/** Where Redoc puts an operation of the spec's index: the id of its section, and the hash that leads there. */
+export function operationAnchor({ tag, operationId }) {
+  return `/${tag}/${operationId.toLowerCase()}`;
+}
+
+/**
+ * Resolves once a Redoc page shows an operation: its section is in the page with its content, the
+ * operation's summary. What "rendered" means for the browser tests and the bench alike.
+ */
+export async function operationShown(page, anchor, summary, { timeout = 60_000 } = {}) {
+  await page.waitForFunction(
+    ([id, text]) => document.querySelector(`[data-section-id="${id}"]`)?.innerText.includes(text) === true,
+    [anchor, summary],
+    { timeout },
+  );
+}

@@ -1,7 +1,7 @@
 // The docs view (src/pages.mjs) and the site's Markdown, without a browser: what each operation of
 // each page gets written into it, in both languages.
 import { describe, expect, it } from 'vitest';
-import { listOperations, ROLES } from '@pegasus-http/spec';
+import { buildOperationIndex, ROLES, type OpenApiDocument } from '@pegasus-http/spec';
 // @ts-expect-error: plain ESM modules without types
 import { docsView, LANGUAGES, loadLanguageDocument, sinceNote, TEXT } from '../src/pages.mjs';
 // @ts-expect-error: plain ESM modules without types
@@ -12,18 +12,18 @@ const text = TEXT as Record<Language, { warningTitle: Record<string, string>; si
 
 describe.each(LANGUAGES as Language[])('the %s docs view', (language) => {
   it.each(ROLES)('of %s starts each marked call with its warning, then the release it appeared in', (role) => {
-    const view = docsView(loadLanguageDocument(role, language), { role, language });
+    const view = docsView(loadLanguageDocument(role, language), { role, language }) as OpenApiDocument;
     let marked = 0;
-    for (const { operationId, operation } of listOperations(view)) {
+    for (const entry of buildOperationIndex(role, view).operations) {
+      const { operationId, safety, operation } = entry;
       const description = String(operation.description);
-      const mark = operation['x-pegasus-safety'] as string | undefined;
-      const since = sinceNote(operation, language) as string;
+      const since = sinceNote(entry, language) as string;
       expect(since).toContain(text[language].since('').split(' ')[0]!);
-      if (mark) {
+      if (safety) {
         marked += 1;
-        expect(description.startsWith(`> **⚠ ${text[language].warningTitle[mark]}`), operationId).toBe(true);
+        expect(description.startsWith(`> **⚠ ${text[language].warningTitle[safety]}`), operationId).toBe(true);
         expect(description.split('\n\n')[1], operationId).toBe(since);
-        expect(operation['x-badges'], operationId).toEqual([expect.objectContaining({ name: `⚠ ${text[language].warningTitle[mark]}` })]);
+        expect(operation['x-badges'], operationId).toEqual([expect.objectContaining({ name: `⚠ ${text[language].warningTitle[safety]}` })]);
       } else {
         expect(description.startsWith(since), operationId).toBe(true);
         expect(operation['x-badges'], operationId).toBeUndefined();
@@ -37,14 +37,26 @@ describe.each(LANGUAGES as Language[])('the %s docs view', (language) => {
 
 describe('the Markdown of the site pages', () => {
   it('renders what the wire pages use', () => {
-    expect(renderMarkdown('# A `b`\n\nSome **bold** text\nand a [link](x.html).\n\n- one\n- two `c`\n\n| h | i |\n|---|---|\n| `a\\|b` | 2 |\n\n```json\n{"a":"<"}\n```')).toBe(
-      [
-        '<h1 id="a-b">A <code>b</code></h1>',
-        '<p>Some <strong>bold</strong> text and a <a href="x.html">link</a>.</p>',
-        '<ul>\n<li>one</li>\n<li>two <code>c</code></li>\n</ul>',
-        '<table>\n<thead><tr><th>h</th><th>i</th></tr></thead>\n<tbody>\n<tr><td><code>a|b</code></td><td>2</td></tr>\n</tbody>\n</table>',
-        '<pre><code class="language-json">{&quot;a&quot;:&quot;&lt;&quot;}</code></pre>',
-      ].join('\n'),
+    const html = renderMarkdown(
+      '# A `b`\n\nSome **bold** text\nand a [link](x.html).\n\n- one\n- two `c`\n\n| h | i |\n|---|---|\n| `a\\|b` | 2 |\n\n```json\n{"a":"<"}\n```\n\n> **Note:** a note.',
+    ) as string;
+    for (const fragment of [
+      '<h1 id="a-b">A <code>b</code></h1>',
+      '<strong>bold</strong>',
+      '<a href="x.html">link</a>',
+      '<li>two <code>c</code></li>',
+      '<th>h</th>',
+      '<td><code>a|b</code></td>',
+      '<pre><code class="language-json">{&quot;a&quot;:&quot;&lt;&quot;}',
+      '<blockquote>\n<p><strong>Note:</strong> a note.</p>\n</blockquote>',
+    ]) {
+      expect(html).toContain(fragment);
+    }
+  });
+
+  it('gives each heading an id from its words, in any script', () => {
+    expect(renderMarkdown('## Every body is labelled `text/plain`\n\n## 每个响应体都标为 `text/plain`')).toBe(
+      '<h2 id="every-body-is-labelled-textplain">Every body is labelled <code>text/plain</code></h2>\n<h2 id="每个响应体都标为-textplain">每个响应体都标为 <code>text/plain</code></h2>\n',
     );
   });
 });

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listOperations, loadDocument, ROLES, type Role } from '@pegasus-http/spec';
+import { buildOperationIndex, loadDocument, type OpenApiDocument, operationIndex, ROLES, type Role } from '@pegasus-http/spec';
 import { startMocks, type Mocks } from '@pegasus-http/mock';
 // @ts-expect-error: plain ESM modules without types
 import { docsView } from '../src/pages.mjs';
@@ -26,8 +26,8 @@ type Sample = { lang: string; label: string; source: string };
 type Case = { role: Role; operationId: string; curl: string; typescript: string };
 
 const cases: Case[] = ROLES.flatMap((role) => {
-  const view = docsView(loadDocument(role), { role });
-  return listOperations(view).map(({ operationId, operation }) => {
+  const view = docsView(loadDocument(role), { role }) as OpenApiDocument;
+  return buildOperationIndex(role, view).operations.map(({ operationId, operation }) => {
     const samples = operation['x-codeSamples'] as Sample[];
     return { role, operationId, curl: samples.find((s) => s.label === 'curl')!.source, typescript: samples.find((s) => s.lang === 'TypeScript')!.source };
   });
@@ -74,7 +74,7 @@ describe('every operation has both samples', () => {
       expect(c.curl, c.operationId).toContain((SAMPLE_BASE_URLS as Record<Role, string>)[c.role]);
       expect(c.typescript, c.operationId).toContain(`from '@pegasus-http/client'`);
     }
-    expect(cases.length).toBe(ROLES.reduce((n, role) => n + listOperations(loadDocument(role)).length, 0));
+    expect(cases.length).toBe(ROLES.reduce((n, role) => n + operationIndex(role).operations.length, 0));
   });
 
   it('parses shell words as a shell does', () => {

@@ -7,19 +7,18 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { listOperations, ROLES, type OpenApiDocument } from '@pegasus-http/spec';
+import { buildOperationIndex, ROLES, type OpenApiDocument } from '@pegasus-http/spec';
 // @ts-expect-error: plain ESM modules without types
 import { LANGUAGES, loadLanguageDocument, PAGES, pageFile, TEXT } from '../src/pages.mjs';
 // @ts-expect-error: plain ESM modules without types
-import { serveDirectory } from '../src/serve.mjs';
+import { SITE_DIR, serveDirectory } from '../src/serve.mjs';
 // @ts-expect-error: plain ESM modules without types
 import { SITE_TEXT } from '../src/site.mjs';
 // @ts-expect-error: plain ESM modules without types
-import { HAS_CHROMIUM, launchChromium, loopbackOnlyPage } from './browser.mjs';
+import { HAS_CHROMIUM, launchChromium, loopbackOnlyPage, operationAnchor, operationShown } from './browser.mjs';
 
 type Language = 'en' | 'zh-CN';
 type Catalogue = Record<string, { entity: string; type: string; unit: string; description: string }>;
-const SITE = new URL('../dist/', import.meta.url).pathname;
 const SHOTS = new URL('../test-output/', import.meta.url).pathname;
 const languages = LANGUAGES as Language[];
 const pages = PAGES as Record<string, { file: string } & Record<Language, { title: string }>>;
@@ -49,7 +48,7 @@ run('the reference site in Chromium', () => {
   }
 
   beforeAll(async () => {
-    site = await serveDirectory(SITE);
+    site = await serveDirectory(SITE_DIR);
     browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   });
@@ -77,26 +76,25 @@ run('the reference site in Chromium', () => {
 
   for (const language of languages) {
     it.each(ROLES)(`renders every %s operation in ${language}, with its version and safety marks`, async (role) => {
-      const document = documentOf(role, language);
+      const index = buildOperationIndex(role, documentOf(role, language));
       const pageUrl = pageFile(language, pages[role]!.file);
       await visit(pageUrl, async (page) => {
         expect(await page.getAttribute('html', 'lang')).toBe(language);
         await page.waitForSelector('[data-section-id="/"]');
         const missing: string[] = [];
-        for (const { operationId, operation } of listOperations(document)) {
+        for (const entry of index.operations) {
+          const { operationId, operation, safety } = entry;
           // Redoc renders one tag at a time, and an operation's content once it is scrolled to: go to
           // each operation's own address, `#/<tag>/<operationid>`, and read its section.
-          const id = `/${(operation.tags as string[])[0]}/${operationId.toLowerCase()}`;
+          const id = operationAnchor(entry) as string;
           await page.goto(`${site.url}/${pageUrl}#${id}`);
           const section = page.locator(`[data-section-id="${id}"]`).first();
-          const mark = operation['x-pegasus-safety'] as string | undefined;
-          const since = text[language].since(String(operation['x-pegasus-since'])).replaceAll('**', '').split(' Pegasus')[0]!;
+          const since = text[language].since(entry.since).replaceAll('**', '').split(' Pegasus')[0]!;
           try {
-            await section.waitFor({ timeout: 10_000 });
-            await expect.poll(() => section.innerText(), { timeout: 10_000 }).toContain(String(operation.summary));
+            await operationShown(page, id, String(operation.summary), { timeout: 20_000 });
             const content = await section.innerText();
             expect(content).toContain(since);
-            if (mark) expect(await section.locator('blockquote').first().innerText()).toContain(text[language].warningTitle[mark]);
+            if (safety) expect(await section.locator('blockquote').first().innerText()).toContain(text[language].warningTitle[safety]);
             else expect(content).not.toContain(text[language].warningTitle.mutating);
           } catch (error) {
             missing.push(`${operationId}: ${(error as Error).message.split('\n')[0]}`);

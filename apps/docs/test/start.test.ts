@@ -1,5 +1,6 @@
-// npm start's server (scripts/start.mjs at the repository root): serves the site (both languages)
-// and both mocks, prints where, and stops cleanly on Ctrl-C.
+// npm start's server (scripts/start.mjs at the repository root, which imports this app's
+// `@pegasus-http/docs/serve`): serves the site (both languages) and both mocks, prints where, and
+// stops cleanly on Ctrl-C.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
@@ -31,9 +32,10 @@ it('serves the site and both mocks on loopback until SIGINT', async () => {
     ]) {
       const response = await fetch(`${urls.site}/${path}`);
       expect(response.status, path).toBe(200);
-      expect(response.headers.get('content-type'), path).toBe('text/html; charset=utf-8');
+      expect(response.headers.get('content-type')?.replaceAll(' ', ''), path).toBe('text/html;charset=utf-8');
       expect(await response.text(), path).toContain(`<title>${title}`);
     }
+    expect((await fetch(`${urls.site}/no-such-page.html`)).status).toBe(404);
     expect(Object.keys(await (await fetch(`${urls.replica}/`)).json())).toContain('/replica/manual_compaction');
     expect(await (await fetch(`${urls.meta}/version`)).json()).toHaveProperty('Version');
     const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
