@@ -1,129 +1,91 @@
-// npm run bench: every benchmark of the project, each figure against a baseline measured in the
-// same run; prints the table and writes BENCHMARKS.md. It reports, it does not gate: it exits 0
-// when a goal is missed, and says which and why. See scripts/README.md.
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+// npm run bench: runs every benchmark (each package's `bench` script through turbo, one at a time,
+// and the repository's build benchmark), then prints each figure against the baseline measured in
+// the same run and writes BENCHMARKS.md. It reports; it does not gate: a missed goal exits 0.
+// The benchmarks themselves live beside what they measure: packages/*/bench, apps/docs/bench, bench/.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { formatMs, progress, ROOT, runCommand } from './bench/lib.mjs';
-import { benchmarksMarkdown, machine, missedGoals, row, textTable } from './bench/report.mjs';
 
-const BENCHMARKS = {
-  'mock-start': './bench/mock-start.mjs',
-  'mock-load': './bench/mock-load.mjs',
-  client: './bench/client.mjs',
-  docs: './bench/docs.mjs',
-  build: './bench/build.mjs',
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RESULTS = ['packages/client', 'packages/mock', 'apps/docs', '.'].map((dir) => join(ROOT, dir, 'bench', 'results.json'));
+const ENV = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' };
+
+// The goals, per benchmark group (the describe name): what is compared and the bound.
+const GOALS = {
+  'client call, GET /version on loopback': [{ kind: 'ratio', max: 1.1 }],
+  'mock GET /version, default mode': [{ kind: 'rate', min: 2500 }, { kind: 'p99', max: 10 }],
+  'mock GET /version, wire mode': [{ kind: 'rate', min: 2500 }, { kind: 'p99', max: 10 }],
+  'docs: time to rendered operations': [{ kind: 'time', max: 800 }],
+  build: [{ kind: 'time', max: 15_000, only: /^cold/ }, { kind: 'time', max: 1000, only: /cached/ }],
 };
 
-const USAGE = `Usage: npm run bench [-- --only ${Object.keys(BENCHMARKS).join(',')}] [--quick] [--profile] [--write | --no-write]
+const ms = (value) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : value >= 1 ? `${value.toFixed(value >= 100 ? 0 : 1)} ms` : `${(value * 1000).toFixed(0)} µs`);
+const rate = (hz) => `${Math.round(hz).toLocaleString('en-US')} req/s`;
 
-Runs the benchmarks, prints the table and writes BENCHMARKS.md (a full run only, unless --write).
-  --only LIST   run only these benchmarks (comma-separated); BENCHMARKS.md is then left alone
-  --quick       fewer rounds and shorter runs: a check that everything works, not figures to publish
-  --profile     profile the mock and the client even when they meet their goals
-  --write       write BENCHMARKS.md even with --only or --quick
-  --no-write    do not write BENCHMARKS.md`;
-
-let options;
-try {
-  ({ values: options } = parseArgs({
-    options: {
-      only: { type: 'string' },
-      quick: { type: 'boolean', default: false },
-      profile: { type: 'boolean', default: false },
-      write: { type: 'boolean', default: false },
-      'no-write': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  }));
-} catch (error) {
-  console.error(`${error.message}\n\n${USAGE}`);
-  process.exit(2);
-}
-if (options.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-const selected = options.only ? options.only.split(',').map((name) => name.trim()) : Object.keys(BENCHMARKS);
-const unknown = selected.filter((name) => !(name in BENCHMARKS));
-if (unknown.length) {
-  console.error(`unknown benchmark: ${unknown.join(', ')}\n\n${USAGE}`);
-  process.exit(2);
-}
-const write = !options['no-write'] && (options.write || (!options.only && !options.quick));
-
-/** What the benchmarks run: the built packages and site. */
-function missingOutputs() {
-  const required = ['packages/spec/dist/lib/index.js', 'packages/spec/dist/meta-server.openapi.json', 'packages/spec/dist/replica-server.openapi.json', 'packages/mock/dist/cli.js', 'packages/client/dist/index.js'];
-  const missing = required.filter((path) => !existsSync(join(ROOT, path)));
-  const site = join(ROOT, 'apps', 'docs', 'dist');
-  if (!existsSync(site) || !readdirSync(site).some((file) => file.endsWith('.html'))) missing.push('apps/docs/dist/*.html');
-  return missing;
-}
-
-const started = new Date();
-const startedAt = performance.now();
-const load = { start: loadavg() };
-let missing = missingOutputs();
-// In a working tree shared with others, a build may be under way and have removed its outputs
-// for a moment: give it time to finish before building.
-for (let waited = 0; missing.length && waited < 30_000; waited += 2_000) {
-  if (waited === 0) progress(`not built (${missing.join(', ')}): waiting up to 30 s in case a build is under way`);
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
-  missing = missingOutputs();
-}
-if (missing.length) {
-  progress(`not built yet (${missing.join(', ')}): running \`npx turbo run build\``);
-  const result = await runCommand('npx', ['turbo', 'run', 'build'], { env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
-  if (result.code !== 0) {
-    console.error(result.output.slice(-4000));
-    progress('the build failed: the benchmarks that need what it did not build will say so');
-  }
-}
-
-const rows = [];
-const sections = [];
-for (const name of selected) {
-  const benchmark = await import(BENCHMARKS[name]);
-  const benchStarted = performance.now();
-  progress(`${benchmark.title}: starting`);
-  // A benchmark that fails is tried once more after a pause: on a shared machine another build
-  // may have removed what it runs for a moment.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const result = await benchmark.run({ quick: options.quick, profile: options.profile });
-      rows.push(...result.rows);
-      sections.push({ title: benchmark.title, how: result.how, details: result.details });
-      progress(`${benchmark.title}: done in ${formatMs(performance.now() - benchStarted)}`);
-      break;
-    } catch (error) {
-      progress(`${benchmark.title}: failed: ${error.message}`);
-      if (attempt < 2) {
-        progress(`${benchmark.title}: trying again in 20 s`);
-        await new Promise((resolve) => setTimeout(resolve, 20_000));
-        continue;
-      }
-      rows.push(row({ figure: benchmark.title, goal: '', skipped: `failed: ${error.message.split('\n')[0]}` }));
-      sections.push({ title: benchmark.title, how: `Failed in this run: ${error.message.split('\n')[0]}` });
-      break;
+/** One row per goal of each measured benchmark: figure, measured, baseline, ratio, goal, met. */
+function rowsOf(group, benchmarks) {
+  const name = group.split(' > ').at(-1);
+  const baseline = benchmarks.find((b) => b.name.startsWith('baseline: '));
+  const rows = [];
+  for (const measured of benchmarks.filter((b) => b !== baseline)) {
+    for (const goal of (GOALS[name] ?? [{ kind: 'time' }]).filter((g) => !g.only || g.only.test(measured.name))) {
+      const ratio = baseline ? measured.median / baseline.median : undefined;
+      const shown = {
+        ratio: [ms(measured.median), ratio !== undefined && ratio <= goal.max, `≤ ${goal.max?.toFixed(2)}× the baseline`],
+        rate: [rate(measured.hz), measured.hz >= goal.min, `≥ ${rate(goal.min ?? 0)}`],
+        p99: [`p99 ${ms(measured.p99)}`, measured.p99 <= goal.max, `≤ ${ms(goal.max ?? 0)}`],
+        time: [ms(measured.median), goal.max === undefined || measured.median <= goal.max, goal.max === undefined ? '' : `≤ ${ms(goal.max)}`],
+      }[goal.kind];
+      const base = !baseline ? '' : goal.kind === 'rate' ? rate(baseline.hz) : goal.kind === 'p99' ? `p99 ${ms(baseline.p99)}` : ms(baseline.median);
+      rows.push({ figure: `${name}: ${measured.name}`, measured: shown[0], baseline: baseline ? `${base} (${baseline.name.slice(10)})` : '', ratio: ratio === undefined ? '' : `${ratio.toFixed(2)}×`, goal: shown[2], met: shown[2] ? (shown[1] ? 'yes' : 'NO') : '' });
     }
   }
+  return rows;
 }
-load.end = loadavg();
 
-console.log(`\n${textTable(rows)}\n`);
-const missed = missedGoals(rows);
-if (missed.length) {
-  console.log(`${missed.length} goal${missed.length > 1 ? 's' : ''} missed:`);
-  for (const { figure, why } of missed) console.log(`- ${figure.replaceAll('`', '')}: ${why.replaceAll('`', '')}`);
-} else if (rows.every((entry) => entry.met)) console.log('Every goal met.');
-const notRun = rows.filter((entry) => entry.skipped);
-for (const entry of notRun) console.log(`- ${entry.figure.replaceAll('`', '')}: ${entry.skipped}`);
-if (load.start[0] > 1 || load.end[0] > 1) console.log(`\nThe machine was busy (load average ${load.start[0].toFixed(2)} at the start, ${load.end[0].toFixed(2)} at the end, on ${machine().cpu.split(' × ').at(-1)} cores): the figures are noisy.`);
+function table(rows) {
+  const header = ['figure', 'measured', 'baseline', 'ratio', 'goal', 'met?'];
+  const lines = rows.map((r) => [r.figure, r.measured, r.baseline, r.ratio, r.goal, r.met]);
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...lines.map((cells) => `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`)].join('\n');
+}
 
-if (write) {
-  const markdown = benchmarksMarkdown({ rows, sections, started, durationMs: performance.now() - startedAt, host: machine(), load });
-  writeFileSync(join(ROOT, 'BENCHMARKS.md'), markdown);
-  console.log('\nWrote BENCHMARKS.md.');
+function markdown(rows, started, load) {
+  const missed = rows.filter((r) => r.met === 'NO');
+  return `# Benchmarks
+
+The last results of \`npm run bench\` (\`scripts/bench.mjs\`). Each benchmark lives beside the code it measures
+(\`packages/client/bench\`, \`packages/mock/bench\`, \`apps/docs/bench\`, \`bench/\` for the build) and runs with
+\`vitest bench\`; every figure is set against a baseline measured in the same run on the same machine (the first
+benchmark of its group), and the ratio is the measured median ÷ the baseline median. Times are medians; requests/s
+is vitest's (tinybench's) rate of one request at a time on a keep-alive connection.
+
+- **Date:** ${started.toISOString().replace('T', ' ').slice(0, 19)} UTC
+- **Machine:** ${cpus()[0]?.model.trim()} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB (${(freemem() / 2 ** 30).toFixed(1)} GiB free at the end), Node.js ${process.version}
+- **Load average** (1 min) at the start ${load.start.toFixed(2)}, at the end ${load.end.toFixed(2)}: on a 2-core machine a load above 1 means something else was running.
+
+${table(rows)}
+
+${missed.length ? `Goals missed in this run: ${missed.map((r) => r.figure).join('; ')}.` : 'Every goal was met in this run.'}
+`;
+}
+
+const { values } = parseArgs({ options: { 'no-write': { type: 'boolean', default: false }, 'skip-run': { type: 'boolean', default: false } } });
+const started = new Date();
+const load = { start: loadavg()[0] };
+if (!values['skip-run']) {
+  execFileSync('npx', ['turbo', 'run', 'build'], { cwd: ROOT, env: ENV, stdio: 'inherit' });
+  execFileSync('npx', ['turbo', 'run', 'bench', '--concurrency=1'], { cwd: ROOT, env: ENV, stdio: 'inherit' });
+  execFileSync('npx', ['vitest', 'bench', '--run', '--outputJson', 'bench/results.json'], { cwd: ROOT, env: ENV, stdio: 'inherit' });
+}
+load.end = loadavg()[0];
+const missing = RESULTS.filter((file) => !existsSync(file));
+if (missing.length) throw new Error(`no results in ${missing.join(', ')}`);
+const rows = RESULTS.flatMap((file) => JSON.parse(readFileSync(file, 'utf8')).files.flatMap((f) => f.groups.flatMap((g) => rowsOf(g.fullName, g.benchmarks))));
+console.log(`\n${table(rows)}\n`);
+if (!values['no-write']) {
+  writeFileSync(join(ROOT, 'BENCHMARKS.md'), markdown(rows, started, load));
+  console.log('Wrote BENCHMARKS.md.');
 }
