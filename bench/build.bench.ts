@@ -16,7 +16,9 @@ const WORKSPACES = ['packages', 'apps'].flatMap((group) => readdirSync(join(ROOT
 /** The working tree as git sees it (tracked and untracked, not ignored), with .git and every node_modules. */
 function copyOfWorkingTree(): string {
   const copy = mkdtempSync(join(tmpdir(), 'pegasus-build-bench-'));
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
+    .split('\0')
+    .filter(Boolean);
   for (const file of files.filter((f) => existsSync(join(ROOT, f)))) {
     mkdirSync(dirname(join(copy, file)), { recursive: true });
     cpSync(join(ROOT, file), join(copy, file));

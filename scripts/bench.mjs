@@ -16,13 +16,27 @@ const ENV = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' }
 // The goals, per benchmark group (the describe name): what is compared and the bound.
 const GOALS = {
   'client call, GET /version on loopback': [{ kind: 'ratio', max: 1.1 }],
-  'mock GET /version, default mode': [{ kind: 'rate', min: 2500 }, { kind: 'p99', max: 10 }],
-  'mock GET /version, wire mode': [{ kind: 'rate', min: 2500 }, { kind: 'p99', max: 10 }],
+  'mock GET /version, default mode': [
+    { kind: 'rate', min: 2500 },
+    { kind: 'p99', max: 10 },
+  ],
+  'mock GET /version, wire mode': [
+    { kind: 'rate', min: 2500 },
+    { kind: 'p99', max: 10 },
+  ],
   'docs: time to rendered operations': [{ kind: 'time', max: 800 }],
-  build: [{ kind: 'time', max: 15_000, only: /^cold/ }, { kind: 'time', max: 1000, only: /cached/ }],
+  build: [
+    { kind: 'time', max: 15_000, only: /^cold/ },
+    { kind: 'time', max: 1000, only: /cached/ },
+  ],
 };
 
-const ms = (value) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : value >= 1 ? `${value.toFixed(value >= 100 ? 0 : 1)} ms` : `${(value * 1000).toFixed(0)} µs`);
+const ms = (value) =>
+  value >= 1000
+    ? `${(value / 1000).toFixed(2)} s`
+    : value >= 1
+      ? `${value.toFixed(value >= 100 ? 0 : 1)} ms`
+      : `${(value * 1000).toFixed(0)} µs`;
 const rate = (hz) => `${Math.round(hz).toLocaleString('en-US')} req/s`;
 
 /** One row per goal of each measured benchmark: figure, measured, baseline, ratio, goal, met. */
@@ -37,10 +51,27 @@ function rowsOf(group, benchmarks) {
         ratio: [ms(measured.median), ratio !== undefined && ratio <= goal.max, `≤ ${goal.max?.toFixed(2)}× the baseline`],
         rate: [rate(measured.hz), measured.hz >= goal.min, `≥ ${rate(goal.min ?? 0)}`],
         p99: [`p99 ${ms(measured.p99)}`, measured.p99 <= goal.max, `≤ ${ms(goal.max ?? 0)}`],
-        time: [ms(measured.median), goal.max === undefined || measured.median <= goal.max, goal.max === undefined ? '' : `≤ ${ms(goal.max)}`],
+        time: [
+          ms(measured.median),
+          goal.max === undefined || measured.median <= goal.max,
+          goal.max === undefined ? '' : `≤ ${ms(goal.max)}`,
+        ],
       }[goal.kind];
-      const base = !baseline ? '' : goal.kind === 'rate' ? rate(baseline.hz) : goal.kind === 'p99' ? `p99 ${ms(baseline.p99)}` : ms(baseline.median);
-      rows.push({ figure: `${name}: ${measured.name}`, measured: shown[0], baseline: baseline ? `${base} (${baseline.name.slice(10)})` : '', ratio: ratio === undefined ? '' : `${ratio.toFixed(2)}×`, goal: shown[2], met: shown[2] ? (shown[1] ? 'yes' : 'NO') : '' });
+      const base = !baseline
+        ? ''
+        : goal.kind === 'rate'
+          ? rate(baseline.hz)
+          : goal.kind === 'p99'
+            ? `p99 ${ms(baseline.p99)}`
+            : ms(baseline.median);
+      rows.push({
+        figure: `${name}: ${measured.name}`,
+        measured: shown[0],
+        baseline: baseline ? `${base} (${baseline.name.slice(10)})` : '',
+        ratio: ratio === undefined ? '' : `${ratio.toFixed(2)}×`,
+        goal: shown[2],
+        met: shown[2] ? (shown[1] ? 'yes' : 'NO') : '',
+      });
     }
   }
   return rows;
@@ -49,7 +80,11 @@ function rowsOf(group, benchmarks) {
 function table(rows) {
   const header = ['figure', 'measured', 'baseline', 'ratio', 'goal', 'met?'];
   const lines = rows.map((r) => [r.figure, r.measured, r.baseline, r.ratio, r.goal, r.met]);
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...lines.map((cells) => `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...lines.map((cells) => `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`),
+  ].join('\n');
 }
 
 function markdown(rows, started, load) {
@@ -72,7 +107,9 @@ ${missed.length ? `Goals missed in this run: ${missed.map((r) => r.figure).join(
 `;
 }
 
-const { values } = parseArgs({ options: { 'no-write': { type: 'boolean', default: false }, 'skip-run': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { 'no-write': { type: 'boolean', default: false }, 'skip-run': { type: 'boolean', default: false } },
+});
 const started = new Date();
 const load = { start: loadavg()[0] };
 if (!values['skip-run']) {
@@ -83,7 +120,9 @@ if (!values['skip-run']) {
 load.end = loadavg()[0];
 const missing = RESULTS.filter((file) => !existsSync(file));
 if (missing.length) throw new Error(`no results in ${missing.join(', ')}`);
-const rows = RESULTS.flatMap((file) => JSON.parse(readFileSync(file, 'utf8')).files.flatMap((f) => f.groups.flatMap((g) => rowsOf(g.fullName, g.benchmarks))));
+const rows = RESULTS.flatMap((file) =>
+  JSON.parse(readFileSync(file, 'utf8')).files.flatMap((f) => f.groups.flatMap((g) => rowsOf(g.fullName, g.benchmarks))),
+);
 console.log(`\n${table(rows)}\n`);
 if (!values['no-write']) {
   writeFileSync(join(ROOT, 'BENCHMARKS.md'), markdown(rows, started, load));

@@ -13,8 +13,13 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export function packAll(destination = join(ROOT, 'packs')) {
   rmSync(destination, { recursive: true, force: true });
   mkdirSync(destination, { recursive: true });
-  execFileSync('npm', ['pack', '--silent', ...PUBLISHED.flatMap((name) => ['--workspace', name]), '--pack-destination', destination], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  return readdirSync(destination).filter((file) => file.endsWith('.tgz')).map((file) => join(destination, file));
+  execFileSync('npm', ['pack', '--silent', ...PUBLISHED.flatMap((name) => ['--workspace', name]), '--pack-destination', destination], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return readdirSync(destination)
+    .filter((file) => file.endsWith('.tgz'))
+    .map((file) => join(destination, file));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

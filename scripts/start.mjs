@@ -28,7 +28,13 @@ try {
     console.log(USAGE);
     process.exit(0);
   }
-  options = { ...values, docsPort: port(values['docs-port'], 'docs-port'), metaPort: port(values['meta-port'], 'meta-port'), replicaPort: port(values['replica-port'], 'replica-port'), standbyPort: port(values['standby-port'], 'standby-port') };
+  options = {
+    ...values,
+    docsPort: port(values['docs-port'], 'docs-port'),
+    metaPort: port(values['meta-port'], 'meta-port'),
+    replicaPort: port(values['replica-port'], 'replica-port'),
+    standbyPort: port(values['standby-port'], 'standby-port'),
+  };
 } catch (error) {
   console.error(`${error.message}\n${USAGE}`);
   process.exit(2);
@@ -43,7 +49,13 @@ async function shutdown(code) {
 try {
   const site = await serveDirectory(SITE_DIR, { host: options.host, port: options.docsPort });
   running.push(site);
-  const mocks = await startMocks({ host: options.host, metaPort: options.metaPort, replicaPort: options.replicaPort, standbyPort: options.standbyPort, wire: options.wire });
+  const mocks = await startMocks({
+    host: options.host,
+    metaPort: options.metaPort,
+    replicaPort: options.replicaPort,
+    standbyPort: options.standbyPort,
+    wire: options.wire,
+  });
   running.push(mocks);
   console.log(`
 Pegasus HTTP API

@@ -9,9 +9,9 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildOperationIndex, ROLES } from '@pegasus-http/spec';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, bench, describe } from 'vitest';
-import { buildOperationIndex, ROLES } from '@pegasus-http/spec';
 // @ts-expect-error: plain ESM modules without types
 import { LANGUAGES, loadLanguageDocument, PAGES, pageFile } from '../src/pages.mjs';
 // @ts-expect-error: plain ESM modules without types

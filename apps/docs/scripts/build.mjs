@@ -14,8 +14,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { artifactPath, operationIndex, ROLES } from '@pegasus-http/spec';
 import { renderMarkdown } from '../src/markdown.mjs';
-import { localizeRedoc } from '../src/redoc-labels.mjs';
 import { docsView, LANGUAGES, loadLanguageDocument, PAGES, pageFile, relativeHref } from '../src/pages.mjs';
+import { localizeRedoc } from '../src/redoc-labels.mjs';
 import { LANGUAGE_STORAGE_KEY, landingPage, metricsPage, navigation, SITE_TEXT, wirePage } from '../src/site.mjs';
 
 const require = createRequire(import.meta.url);
@@ -45,14 +45,24 @@ const INLINE_LOGO = `data:image/svg+xml;base64,${Buffer.from(
   '<svg xmlns="http://www.w3.org/2000/svg" width="52" height="16" viewBox="0 0 52 16"><text x="0" y="12" font-family="sans-serif" font-size="12" font-weight="bold" fill="#d2423d">Redoc</text></svg>',
 ).toString('base64')}`;
 
-const ARTIFACT_KINDS = ['openapi.json', 'openapi.yaml', 'deref.json', ...LANGUAGES.filter((l) => l !== 'en').flatMap((l) => [`openapi.${l}.json`, `openapi.${l}.yaml`, `deref.${l}.json`])];
+const ARTIFACT_KINDS = [
+  'openapi.json',
+  'openapi.yaml',
+  'deref.json',
+  ...LANGUAGES.filter((l) => l !== 'en').flatMap((l) => [`openapi.${l}.json`, `openapi.${l}.yaml`, `deref.${l}.json`]),
+];
 
 function run(args) {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [REDOCLY, ...args], { cwd: APP, env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`redocly ${args[0]} failed:\n${stdout}${stderr}`));
-      else resolve(stdout);
-    });
+    execFile(
+      process.execPath,
+      [REDOCLY, ...args],
+      { cwd: APP, env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`redocly ${args[0]} failed:\n${stdout}${stderr}`));
+        else resolve(stdout);
+      },
+    );
   });
 }
 
@@ -66,38 +76,62 @@ async function buildReference(work, role, language) {
   const [meta, replica] = nav.roles;
   const output = join(DIST, file);
   await run([
-    'build-docs', input,
-    '--output', output,
-    '--template', TEMPLATE,
+    'build-docs',
+    input,
+    '--output',
+    output,
+    '--template',
+    TEMPLATE,
     '--inlineBundle',
-    '--title', page[language].title,
-    '--templateOptions.lang', language,
-    '--templateOptions.description', page[language].description,
-    '--templateOptions.homeHref', nav.home.href,
-    '--templateOptions.homeLabel', SITE_TEXT[language].siteTitle,
-    '--templateOptions.metaHref', meta.href,
-    '--templateOptions.metaLabel', meta.label,
-    '--templateOptions.replicaHref', replica.href,
-    '--templateOptions.replicaLabel', replica.label,
-    '--templateOptions.wireHref', nav.wire.href,
-    '--templateOptions.wireLabel', nav.wire.label,
-    '--templateOptions.metricsHref', nav.metrics.href,
-    '--templateOptions.metricsLabel', nav.metrics.label,
-    '--templateOptions.switchHref', nav.switch.href,
-    '--templateOptions.switchLabel', nav.switch.label,
-    '--templateOptions.switchTitle', nav.switch.title,
-    '--templateOptions.switchLanguage', nav.switch.language,
-    '--templateOptions.storageKey', LANGUAGE_STORAGE_KEY,
+    '--title',
+    page[language].title,
+    '--templateOptions.lang',
+    language,
+    '--templateOptions.description',
+    page[language].description,
+    '--templateOptions.homeHref',
+    nav.home.href,
+    '--templateOptions.homeLabel',
+    SITE_TEXT[language].siteTitle,
+    '--templateOptions.metaHref',
+    meta.href,
+    '--templateOptions.metaLabel',
+    meta.label,
+    '--templateOptions.replicaHref',
+    replica.href,
+    '--templateOptions.replicaLabel',
+    replica.label,
+    '--templateOptions.wireHref',
+    nav.wire.href,
+    '--templateOptions.wireLabel',
+    nav.wire.label,
+    '--templateOptions.metricsHref',
+    nav.metrics.href,
+    '--templateOptions.metricsLabel',
+    nav.metrics.label,
+    '--templateOptions.switchHref',
+    nav.switch.href,
+    '--templateOptions.switchLabel',
+    nav.switch.label,
+    '--templateOptions.switchTitle',
+    nav.switch.title,
+    '--templateOptions.switchLanguage',
+    nav.switch.language,
+    '--templateOptions.storageKey',
+    LANGUAGE_STORAGE_KEY,
     ...Object.entries(REDOC_OPTIONS).map(([key, value]) => `--openapi.${key}=${value}`),
   ]);
   const html = await readFile(output, 'utf8');
-  if (!html.includes('https://cdn.redoc.ly/redoc/logo-mini')) throw new Error(`${file}: the Redocly logo URL to replace was not found; check the page for remote requests`);
+  if (!html.includes('https://cdn.redoc.ly/redoc/logo-mini'))
+    throw new Error(`${file}: the Redocly logo URL to replace was not found; check the page for remote requests`);
   await writeFile(output, localizeRedoc(html.replace(REMOTE_LOGOS, INLINE_LOGO), language, file));
 }
 
 async function copyArtifacts() {
   await mkdir(join(DIST, 'artifacts'), { recursive: true });
-  await Promise.all(ROLES.flatMap((role) => ARTIFACT_KINDS.map((kind) => copyFile(artifactPath(role, kind), join(DIST, 'artifacts', `${role}.${kind}`)))));
+  await Promise.all(
+    ROLES.flatMap((role) => ARTIFACT_KINDS.map((kind) => copyFile(artifactPath(role, kind), join(DIST, 'artifacts', `${role}.${kind}`)))),
+  );
   return readdir(join(DIST, 'artifacts'));
 }
 
@@ -109,7 +143,11 @@ async function buildSitePages() {
       const write = (name, html) => writeFile(join(DIST, pageFile(language, name)), html);
       const catalogue = loadLanguageDocument('meta-server', language).components.schemas.KnownMetricName['x-pegasus-catalogue'];
       const wire = renderMarkdown(await readFile(join(CONTENT, `wire.${language}.md`), 'utf8'));
-      await Promise.all([write('index.html', landingPage(language, { counts, artifacts })), write('wire.html', wirePage(language, wire)), write('metrics.html', metricsPage(language, catalogue))]);
+      await Promise.all([
+        write('index.html', landingPage(language, { counts, artifacts })),
+        write('wire.html', wirePage(language, wire)),
+        write('metrics.html', metricsPage(language, catalogue)),
+      ]);
     }),
   );
 }

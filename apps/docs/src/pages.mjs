@@ -58,7 +58,8 @@ export const TEXT = {
     unreleased: (since) => `master (${since}, not yet released)`,
     olderReleases: '**Older releases:**',
     onTheWire: (notes) => `On the wire, ${notes.join('; ')}.`,
-    wireLabel: (mediaType, label, writer) => `the \`${mediaType}\` body is sent labelled \`Content-Type: ${label}\`${writer ? `, written as ${writer}` : ''}`,
+    wireLabel: (mediaType, label, writer) =>
+      `the \`${mediaType}\` body is sent labelled \`Content-Type: ${label}\`${writer ? `, written as ${writer}` : ''}`,
     writers: {
       table_printer: 'compact JSON followed by a newline, keys in the order shown',
       rapidjson_pretty: 'JSON indented by 4 spaces, with no trailing newline',
@@ -69,8 +70,10 @@ export const TEXT = {
     fullStop: '.',
     warningTitle: { mutating: 'Changes state', profiling: 'Exposes the process' },
     warning: {
-      mutating: "It changes the server's or the cluster's state, and **the server has no authentication**: anyone who can reach its port can make this call. Keep the port behind a firewall, and try the call against the mock first.",
-      profiling: 'It profiles the process or exposes its internals (memory, symbols, command line) and can slow it down, and **the server has no authentication**: anyone who can reach its port can make this call. Keep the port behind a firewall.',
+      mutating:
+        "It changes the server's or the cluster's state, and **the server has no authentication**: anyone who can reach its port can make this call. Keep the port behind a firewall, and try the call against the mock first.",
+      profiling:
+        'It profiles the process or exposes its internals (memory, symbols, command line) and can slow it down, and **the server has no authentication**: anyone who can reach its port can make this call. Keep the port behind a firewall.',
     },
     catalogueHeading: (name, count) => `### \`${name}\`: ${count} values`,
     catalogueColumns: ['name', 'entity', 'type', 'unit', 'description'],
@@ -81,7 +84,8 @@ export const TEXT = {
     unreleased: (since) => `master（${since}，尚未发布）`,
     olderReleases: '**旧版本：**',
     onTheWire: (notes) => `在线路上，${notes.join('；')}。`,
-    wireLabel: (mediaType, label, writer) => `\`${mediaType}\` 响应体发送时标为 \`Content-Type: ${label}\`${writer ? `，写成${writer}` : ''}`,
+    wireLabel: (mediaType, label, writer) =>
+      `\`${mediaType}\` 响应体发送时标为 \`Content-Type: ${label}\`${writer ? `，写成${writer}` : ''}`,
     writers: {
       table_printer: '紧凑的 JSON 并以换行结尾，键按所示顺序排列',
       rapidjson_pretty: '缩进 4 个空格的 JSON，结尾没有换行',
@@ -92,8 +96,10 @@ export const TEXT = {
     fullStop: '。',
     warningTitle: { mutating: '会改变状态', profiling: '会暴露进程信息' },
     warning: {
-      mutating: '它会改变服务端或集群的状态，而且**服务端没有认证**：任何能访问其端口的人都能执行此调用。请把端口置于防火墙之后，并先在 mock 上试用此调用。',
-      profiling: '它会剖析进程或暴露进程内部信息（内存、符号、命令行），可能拖慢进程，而且**服务端没有认证**：任何能访问其端口的人都能执行此调用。请把端口置于防火墙之后。',
+      mutating:
+        '它会改变服务端或集群的状态，而且**服务端没有认证**：任何能访问其端口的人都能执行此调用。请把端口置于防火墙之后，并先在 mock 上试用此调用。',
+      profiling:
+        '它会剖析进程或暴露进程内部信息（内存、符号、命令行），可能拖慢进程，而且**服务端没有认证**：任何能访问其端口的人都能执行此调用。请把端口置于防火墙之后。',
     },
     catalogueHeading: (name, count) => `### \`${name}\`：${count} 个值`,
     catalogueColumns: ['名称', '实体', '类型', '单位', '说明'],
@@ -171,7 +177,17 @@ function catalogueNotes(index, language, catalogueHref) {
     const catalogue = schema['x-pegasus-catalogue'];
     if (!catalogue) continue;
     const link = catalogueHref ? text.catalogueLink(catalogueHref) : '';
-    const note = [text.catalogueHeading(name, Object.keys(catalogue).length), '', (schema.description ?? '').trim(), '', link, '', catalogueTable(catalogue, language)].join('\n').replace(/\n{3,}/g, '\n\n');
+    const note = [
+      text.catalogueHeading(name, Object.keys(catalogue).length),
+      '',
+      (schema.description ?? '').trim(),
+      '',
+      link,
+      '',
+      catalogueTable(catalogue, language),
+    ]
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n');
     for (const { tag, operation } of index.operations) {
       if (refersTo(view, operation, `#/components/schemas/${name}`)) notes.set(tag, [...new Set([...(notes.get(tag) ?? []), note])]);
     }

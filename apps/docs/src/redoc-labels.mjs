@@ -85,7 +85,9 @@ export function localizeRedoc(html, language, file = 'the page') {
   if (!labels) return html;
   const at = html.indexOf(DEFAULT_TRANSLATE);
   if (at < 0 || html.indexOf(DEFAULT_TRANSLATE, at + 1) >= 0) {
-    throw new Error(`${file}: Redoc's translate hook was not found exactly once in the inlined bundle, so its labels cannot be put in ${language}; check apps/docs/src/redoc-labels.mjs against this Redoc`);
+    throw new Error(
+      `${file}: Redoc's translate hook was not found exactly once in the inlined bundle, so its labels cannot be put in ${language}; check apps/docs/src/redoc-labels.mjs against this Redoc`,
+    );
   }
   const hook = `useTranslate:((L)=>()=>({translate:(e,t)=>typeof e==\`string\`&&Object.hasOwn(L,e)?L[e]:(typeof t==\`string\`?t:t?.defaultValue)||e||\`\`}))(${JSON.stringify(labels)})`;
   const localized = html.slice(0, at) + hook + html.slice(at + DEFAULT_TRANSLATE.length);

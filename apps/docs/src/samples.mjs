@@ -61,7 +61,12 @@ export function curlArguments(role, request) {
   const args = ['-s'];
   if (request.body !== undefined) {
     const json = request.bodyType === 'application/json';
-    args.push('-H', `Content-Type: ${request.bodyType}`, json ? '-d' : '--data-binary', json ? JSON.stringify(request.body) : String(request.body));
+    args.push(
+      '-H',
+      `Content-Type: ${request.bodyType}`,
+      json ? '-d' : '--data-binary',
+      json ? JSON.stringify(request.body) : String(request.body),
+    );
   } else if (request.method !== 'GET') {
     args.push('-X', request.method);
   }
@@ -86,7 +91,8 @@ export function curlSample(role, request) {
 }
 
 function literal(value, indent = '') {
-  if (value === null || typeof value !== 'object') return typeof value === 'string' ? `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'` : JSON.stringify(value);
+  if (value === null || typeof value !== 'object')
+    return typeof value === 'string' ? `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'` : JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map((item) => literal(item, indent)).join(', ')}]`;
   const entries = Object.entries(value);
   if (entries.length === 0) return '{}';

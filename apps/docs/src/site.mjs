@@ -50,7 +50,7 @@ export const SITE_TEXT = {
     mockTitle: 'Try it against the mock',
     mockText: [
       '<code>npm start</code> in the repository serves this site on <code>http://127.0.0.1:8080</code> and a mock of each role, on <code>http://127.0.0.1:34601</code> (MetaServer) and <code>http://127.0.0.1:34801</code> (ReplicaServer); <code>npx pegasus-mock</code> starts the mocks alone, and <code>--wire</code> makes them answer byte for byte as a real server does. The curl and TypeScript samples on every call of the reference run against them unchanged.',
-      'The mocks answer with the documented examples; choose one with Prism’s <code>Prefer</code> header, for instance <code>curl -s http://127.0.0.1:34801/config -H \'Prefer: code=400, example=emptyName\'</code>.',
+      "The mocks answer with the documented examples; choose one with Prism’s <code>Prefer</code> header, for instance <code>curl -s http://127.0.0.1:34801/config -H 'Prefer: code=400, example=emptyName'</code>.",
     ],
   },
   'zh-CN': {
@@ -69,7 +69,8 @@ export const SITE_TEXT = {
     filterPlaceholder: '例如：副本 延迟、Counter、rdb_',
     shown: (n, total) => `显示 <span id="shown">${n}</span> / ${total} 个指标`,
     columns: ['名称', '实体', '类型', '单位', '说明'],
-    landingIntro: 'Pegasus 两种服务端角色的 HTTP 管理接口，依据服务端源码以 OpenAPI 3.1 描述：每个调用、它实际可能返回的每个状态码，以及线路上的字节是什么样子。',
+    landingIntro:
+      'Pegasus 两种服务端角色的 HTTP 管理接口，依据服务端源码以 OpenAPI 3.1 描述：每个调用、它实际可能返回的每个状态码，以及线路上的字节是什么样子。',
     roles: {
       'meta-server': 'MetaServer，端口 34601',
       'replica-server': 'ReplicaServer，端口 34801',
@@ -82,7 +83,8 @@ export const SITE_TEXT = {
       '服务端<strong>没有认证</strong>：会改变状态或暴露进程信息的调用在其页面上带有警告。',
     ],
     artifactsTitle: '下载接口描述',
-    artifactsIntro: '<code>@pegasus-http/spec</code> 发布的产物，供任何语言的客户端生成器使用。每个文件单独校验（lint）都没有问题；中文版本是同一份描述，只是文字为中文。',
+    artifactsIntro:
+      '<code>@pegasus-http/spec</code> 发布的产物，供任何语言的客户端生成器使用。每个文件单独校验（lint）都没有问题；中文版本是同一份描述，只是文字为中文。',
     artifactKinds: {
       'openapi.json': '打包（bundled），JSON',
       'openapi.yaml': '打包（bundled），YAML',
@@ -93,7 +95,7 @@ export const SITE_TEXT = {
     mockTitle: '在 mock 上试用',
     mockText: [
       '在仓库中运行 <code>npm start</code>，会在 <code>http://127.0.0.1:8080</code> 上提供本站点，并为每种角色各启动一个 mock：<code>http://127.0.0.1:34601</code>（MetaServer）和 <code>http://127.0.0.1:34801</code>（ReplicaServer）；<code>npx pegasus-mock</code> 只启动 mock，加上 <code>--wire</code> 则会像真实服务端一样逐字节应答。参考页面上每个调用的 curl 和 TypeScript 示例都可以不加修改地在 mock 上运行。',
-      'mock 用文档中的示例作答；可以用 Prism 的 <code>Prefer</code> 头选择示例，例如 <code>curl -s http://127.0.0.1:34801/config -H \'Prefer: code=400, example=emptyName\'</code>。',
+      "mock 用文档中的示例作答；可以用 Prism 的 <code>Prefer</code> 头选择示例，例如 <code>curl -s http://127.0.0.1:34801/config -H 'Prefer: code=400, example=emptyName'</code>。",
     ],
   },
 };
@@ -106,10 +108,18 @@ export function navigation(language, file, { switchTo } = {}) {
   const href = (name) => relativeHref(file, pageFile(language, name));
   return {
     home: { href: href('index.html'), label: text.home },
-    roles: Object.entries(PAGES).map(([, page]) => ({ href: href(page.file), label: page[language].title.replace(/^Pegasus /, '').replace(/ HTTP.*$/, '') })),
+    roles: Object.entries(PAGES).map(([, page]) => ({
+      href: href(page.file),
+      label: page[language].title.replace(/^Pegasus /, '').replace(/ HTTP.*$/, ''),
+    })),
     wire: { href: href('wire.html'), label: text.wire },
     metrics: { href: href('metrics.html'), label: text.metrics },
-    switch: { href: relativeHref(file, pageFile(OTHER[language], switchTo ?? file.split('/').pop())), label: text.switchLabel, title: text.switchTitle, language: OTHER[language] },
+    switch: {
+      href: relativeHref(file, pageFile(OTHER[language], switchTo ?? file.split('/').pop())),
+      label: text.switchLabel,
+      title: text.switchTitle,
+      language: OTHER[language],
+    },
   };
 }
 
@@ -191,7 +201,10 @@ export function landingPage(language, { counts, artifacts }) {
     )
     .join('\n');
   // The root page opens in the language chosen last time; the Chinese page never redirects.
-  const head = language === 'en' ? `  <script>try { if (localStorage.getItem('${LANGUAGE_STORAGE_KEY}') === 'zh-CN') location.replace('zh-CN/index.html'); } catch (e) {}</script>\n` : '';
+  const head =
+    language === 'en'
+      ? `  <script>try { if (localStorage.getItem('${LANGUAGE_STORAGE_KEY}') === 'zh-CN') location.replace('zh-CN/index.html'); } catch (e) {}</script>\n`
+      : '';
   const body = `    <h1>${escapeHtml(text.siteTitle)}</h1>
     <p>${escapeHtml(text.landingIntro)}</p>
     <ul class="roles">
@@ -199,7 +212,10 @@ ${roles}
     </ul>
     <h2>${escapeHtml(text.readFirst)}</h2>
     <ul>
-${text.readFirstItems(href(pageFile(language, 'wire.html')), href(pageFile(language, 'metrics.html'))).map((item) => `      <li>${item}</li>`).join('\n')}
+${text
+  .readFirstItems(href(pageFile(language, 'wire.html')), href(pageFile(language, 'metrics.html')))
+  .map((item) => `      <li>${item}</li>`)
+  .join('\n')}
     </ul>
     <h2 id="mock">${escapeHtml(text.mockTitle)}</h2>
 ${text.mockText.map((paragraph) => `    <p>${paragraph}</p>`).join('\n')}

@@ -1,11 +1,12 @@
 // The docs view (src/pages.mjs) and the site's Markdown, without a browser: what each operation of
 // each page gets written into it, in both languages.
+
+import { buildOperationIndex, type OpenApiDocument, ROLES } from '@pegasus-http/spec';
 import { describe, expect, it } from 'vitest';
-import { buildOperationIndex, ROLES, type OpenApiDocument } from '@pegasus-http/spec';
-// @ts-expect-error: plain ESM modules without types
-import { docsView, LANGUAGES, loadLanguageDocument, sinceNote, TEXT } from '../src/pages.mjs';
 // @ts-expect-error: plain ESM modules without types
 import { renderMarkdown } from '../src/markdown.mjs';
+// @ts-expect-error: plain ESM modules without types
+import { docsView, LANGUAGES, loadLanguageDocument, sinceNote, TEXT } from '../src/pages.mjs';
 
 type Language = 'en' | 'zh-CN';
 const text = TEXT as Record<Language, { warningTitle: Record<string, string>; since: (r: string) => string; olderReleases: string }>;
@@ -29,7 +30,10 @@ describe.each(LANGUAGES as Language[])('the %s docs view', (language) => {
         expect(operation['x-badges'], operationId).toBeUndefined();
       }
       expect(description, operationId).toContain(text[language].olderReleases);
-      expect((operation['x-codeSamples'] as { label: string }[]).map((s) => s.label), operationId).toEqual(['curl', 'TypeScript']);
+      expect(
+        (operation['x-codeSamples'] as { label: string }[]).map((s) => s.label),
+        operationId,
+      ).toEqual(['curl', 'TypeScript']);
     }
     expect(marked).toBe(role === 'meta-server' ? 10 : 7);
   });

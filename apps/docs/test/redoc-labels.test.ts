@@ -2,8 +2,8 @@
 // given is one the inlined Redoc asks for, the built pages carry the hook in Chinese and not in
 // English, and a bundle without the hook fails the build rather than ship English labels.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
 import { ROLES } from '@pegasus-http/spec';
+import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain ESM modules without types
 import { PAGES, pageFile } from '../src/pages.mjs';
 // @ts-expect-error: plain ESM modules without types
@@ -16,7 +16,7 @@ const built = (language: string, role: string) => readFileSync(`${SITE}${pageFil
 /** The inlined Redoc bundle of a page. */
 const bundleOf = (html: string) => html.slice(html.indexOf('<script type="module">'));
 
-describe('Redoc\'s own words', () => {
+describe("Redoc's own words", () => {
   it('are given only for keys the inlined Redoc asks for', () => {
     const bundle = bundleOf(built('en', 'meta-server'));
     const unknown = Object.keys(labels['zh-CN']!).filter((key) => !bundle.includes(`\`${key}\``));
@@ -41,6 +41,8 @@ describe('Redoc\'s own words', () => {
   });
 
   it('fail when the bundle has no translate hook where Redoc 3.0.1 has it', () => {
-    expect(() => localizeRedoc('<script type="module">const redoc = 1;</script>', 'zh-CN', 'zh-CN/meta-server.html')).toThrow(/zh-CN\/meta-server\.html: Redoc's translate hook was not found exactly once/);
+    expect(() => localizeRedoc('<script type="module">const redoc = 1;</script>', 'zh-CN', 'zh-CN/meta-server.html')).toThrow(
+      /zh-CN\/meta-server\.html: Redoc's translate hook was not found exactly once/,
+    );
   });
 });

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { type Mocks, startMocks } from '@pegasus-http/mock';
+import { buildOperationIndex, loadDocument, type OpenApiDocument, operationIndex, ROLES, type Role } from '@pegasus-http/spec';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOperationIndex, loadDocument, type OpenApiDocument, operationIndex, ROLES, type Role } from '@pegasus-http/spec';
-import { startMocks, type Mocks } from '@pegasus-http/mock';
 // @ts-expect-error: plain ESM modules without types
 import { docsView } from '../src/pages.mjs';
 // @ts-expect-error: plain ESM modules without types
@@ -29,7 +29,12 @@ const cases: Case[] = ROLES.flatMap((role) => {
   const view = docsView(loadDocument(role), { role }) as OpenApiDocument;
   return buildOperationIndex(role, view).operations.map(({ operationId, operation }) => {
     const samples = operation['x-codeSamples'] as Sample[];
-    return { role, operationId, curl: samples.find((s) => s.label === 'curl')!.source, typescript: samples.find((s) => s.lang === 'TypeScript')!.source };
+    return {
+      role,
+      operationId,
+      curl: samples.find((s) => s.label === 'curl')!.source,
+      typescript: samples.find((s) => s.lang === 'TypeScript')!.source,
+    };
   });
 });
 
@@ -78,7 +83,15 @@ describe('every operation has both samples', () => {
   });
 
   it('parses shell words as a shell does', () => {
-    expect(shellWords(`curl -s 'http://h/a?b=1&c' \\\n  -H 'Content-Type: application/json' \\\n  -d '{"a":"it'\\''s"}'`)).toEqual(['curl', '-s', 'http://h/a?b=1&c', '-H', 'Content-Type: application/json', '-d', `{"a":"it's"}`]);
+    expect(shellWords(`curl -s 'http://h/a?b=1&c' \\\n  -H 'Content-Type: application/json' \\\n  -d '{"a":"it'\\''s"}'`)).toEqual([
+      'curl',
+      '-s',
+      'http://h/a?b=1&c',
+      '-H',
+      'Content-Type: application/json',
+      '-d',
+      `{"a":"it's"}`,
+    ]);
   });
 });
 
@@ -93,7 +106,11 @@ describe('the curl samples, run with curl against the mocks', () => {
     if (hasCurl) {
       const cwd = await mkdtemp(join(tmpdir(), 'pegasus-curl-'));
       try {
-        const { stdout } = await run(CURL, [...args, '--write-out', '\n%{http_code}'], { cwd, encoding: 'latin1', maxBuffer: 16 * 1024 * 1024 });
+        const { stdout } = await run(CURL, [...args, '--write-out', '\n%{http_code}'], {
+          cwd,
+          encoding: 'latin1',
+          maxBuffer: 16 * 1024 * 1024,
+        });
         expect(stdout.split('\n').at(-1)).toBe('200');
       } finally {
         rmSync(cwd, { recursive: true, force: true });
@@ -122,16 +139,28 @@ describe('the TypeScript samples, against @pegasus-http/client and the mocks', (
 
   it('type-check, all of them (strict)', () => {
     for (const c of cases) writeFileSync(file(c), c.typescript);
-    const options: ts.CompilerOptions = { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, skipLibCheck: true, types: ['node'] };
+    const options: ts.CompilerOptions = {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      skipLibCheck: true,
+      types: ['node'],
+    };
     const program = ts.createProgram(cases.map(file), options);
-    const problems = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    const problems = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
     expect(problems).toEqual([]);
   });
 
   // Each sample is transpiled as it is (only its server changed) and imported here; what it prints
   // with console.log is caught.
   it.each(cases.map((c) => [`${c.role} ${c.operationId}`, c] as const))('%s runs and answers 200', async (_name, c) => {
-    const { outputText } = ts.transpileModule(aimed(c.role, c.typescript), { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } });
+    const { outputText } = ts.transpileModule(aimed(c.role, c.typescript), {
+      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+    });
     const program = file(c).replace(/\.ts$/, '.mjs');
     writeFileSync(program, outputText);
     const printed: unknown[][] = [];

@@ -5,9 +5,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
 // @ts-expect-error: plain ESM modules without types
 import { SITE_DIR, serveDirectory } from '@pegasus-http/docs/serve';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
 let root: string;
 let site: { url: string; close(): Promise<void> };

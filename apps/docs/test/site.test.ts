@@ -5,9 +5,9 @@
 // page's language, Redoc's search finds operations by an English and a Chinese word, the metric catalogue filters, and no page asks anything of the
 // network. A screenshot of every page goes to test-output/.
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOperationIndex, type OpenApiDocument, ROLES } from '@pegasus-http/spec';
 import type { Browser, Page } from 'playwright-core';
-import { buildOperationIndex, ROLES, type OpenApiDocument } from '@pegasus-http/spec';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: plain ESM modules without types
 import { LANGUAGES, loadLanguageDocument, PAGES, pageFile, TEXT } from '../src/pages.mjs';
 // @ts-expect-error: plain ESM modules without types
@@ -25,7 +25,8 @@ const pages = PAGES as Record<string, { file: string } & Record<Language, { titl
 const text = TEXT as Record<Language, { since: (r: string) => string; warningTitle: Record<string, string>; catalogueColumns: string[] }>;
 const siteText = SITE_TEXT as Record<Language, { wireTitle: string; metricsTitle: string; siteTitle: string }>;
 const documentOf = (role: string, language: Language) => loadLanguageDocument(role, language) as OpenApiDocument;
-const catalogueOf = (language: Language) => (documentOf('meta-server', language).components!.schemas!.KnownMetricName as Record<string, unknown>)['x-pegasus-catalogue'] as Catalogue;
+const catalogueOf = (language: Language) =>
+  (documentOf('meta-server', language).components!.schemas!.KnownMetricName as Record<string, unknown>)['x-pegasus-catalogue'] as Catalogue;
 const shot = (language: Language, name: string) => `${SHOTS}${language}-${name}.png`;
 
 // Without CI=true a missing Chromium skips these tests (reported as skipped); in CI it fails them.
@@ -57,22 +58,29 @@ run('the reference site in Chromium', () => {
     await site?.close();
   });
 
-  it.each(languages)('has a %s landing page linking both roles in both languages, the artifacts, the wire and catalogue pages', async (language) => {
-    await visit(pageFile(language, 'index.html'), async (page) => {
-      expect(await page.getAttribute('html', 'lang')).toBe(language);
-      await expect.poll(() => page.title()).toBe(siteText[language].siteTitle);
-      const links = await page.$$eval('a', (anchors) => anchors.map((a) => a.href));
-      const expected = [
-        ...ROLES.flatMap((role) => languages.map((l) => pageFile(l, pages[role]!.file))),
-        ...['wire.html', 'metrics.html'].map((name) => pageFile(language, name)),
-        ...ROLES.flatMap((role) => ['openapi.json', 'openapi.yaml', 'deref.json', 'openapi.zh-CN.json', 'openapi.zh-CN.yaml', 'deref.zh-CN.json'].map((kind) => `artifacts/${role}.${kind}`)),
-      ].map((path) => `${site.url}/${path}`);
-      expect(links).toEqual(expect.arrayContaining(expected));
-      for (const href of new Set(links.filter((l) => l.startsWith(site.url)))) expect((await fetch(href)).status, href).toBe(200);
-      expect(await page.locator('#mock').innerText()).toBeTruthy();
-      await page.screenshot({ path: shot(language, 'index'), fullPage: true });
-    });
-  });
+  it.each(languages)(
+    'has a %s landing page linking both roles in both languages, the artifacts, the wire and catalogue pages',
+    async (language) => {
+      await visit(pageFile(language, 'index.html'), async (page) => {
+        expect(await page.getAttribute('html', 'lang')).toBe(language);
+        await expect.poll(() => page.title()).toBe(siteText[language].siteTitle);
+        const links = await page.$$eval('a', (anchors) => anchors.map((a) => a.href));
+        const expected = [
+          ...ROLES.flatMap((role) => languages.map((l) => pageFile(l, pages[role]!.file))),
+          ...['wire.html', 'metrics.html'].map((name) => pageFile(language, name)),
+          ...ROLES.flatMap((role) =>
+            ['openapi.json', 'openapi.yaml', 'deref.json', 'openapi.zh-CN.json', 'openapi.zh-CN.yaml', 'deref.zh-CN.json'].map(
+              (kind) => `artifacts/${role}.${kind}`,
+            ),
+          ),
+        ].map((path) => `${site.url}/${path}`);
+        expect(links).toEqual(expect.arrayContaining(expected));
+        for (const href of new Set(links.filter((l) => l.startsWith(site.url)))) expect((await fetch(href)).status, href).toBe(200);
+        expect(await page.locator('#mock').innerText()).toBeTruthy();
+        await page.screenshot({ path: shot(language, 'index'), fullPage: true });
+      });
+    },
+  );
 
   for (const language of languages) {
     it.each(ROLES)(`renders every %s operation in ${language}, with its version and safety marks`, async (role) => {
@@ -155,7 +163,7 @@ run('the reference site in Chromium', () => {
     ['en', 'replica-server', ['Request', 'Query', 'Responses'], 'Search'],
     ['zh-CN', 'meta-server', ['请求', '查询参数', '响应'], '搜索'],
     ['zh-CN', 'replica-server', ['请求', '查询参数', '响应'], '搜索'],
-  ] as const)('shows Redoc\'s own words in %s on the %s page', async (language, role, headings, search) => {
+  ] as const)("shows Redoc's own words in %s on the %s page", async (language, role, headings, search) => {
     await visit(`${pageFile(language, pages[role]!.file)}#/config/config_get`, async (page) => {
       const trigger = page.locator('[data-testid="search-trigger"]');
       // The search box says it is loading until its index is built.
@@ -180,7 +188,9 @@ run('the reference site in Chromium', () => {
       await page.locator('#filter').fill(query);
       const words = query.toLowerCase().split(' ');
       const expected = Object.entries(catalogue)
-        .filter(([name, m]) => words.every((w) => [name, m.entity, m.type, m.unit, m.description.replaceAll('`', '')].join(' ').toLowerCase().includes(w)))
+        .filter(([name, m]) =>
+          words.every((w) => [name, m.entity, m.type, m.unit, m.description.replaceAll('`', '')].join(' ').toLowerCase().includes(w)),
+        )
         .map(([name]) => name);
       expect(expected.length).toBeGreaterThan(0);
       await expect.poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.id))).toEqual(expected);
@@ -203,9 +213,13 @@ run('the reference site in Chromium', () => {
       await visit(`${pageFile(language, pages[role]!.file)}#/metrics/knownmetricname`, async (page) => {
         const table = page.locator('[data-section-id="/metrics/knownmetricname"] table').first();
         await table.waitFor({ timeout: 10_000 });
-        const rows = await table.locator('tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => (cell as HTMLElement).innerText.trim())));
+        const rows = await table
+          .locator('tr')
+          .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => (cell as HTMLElement).innerText.trim())));
         expect(rows[0]).toEqual(text[language].catalogueColumns);
-        expect(rows.slice(1)).toEqual(Object.entries(catalogue).map(([name, m]) => [name, m.entity, m.type, m.unit, m.description.replaceAll('`', '')]));
+        expect(rows.slice(1)).toEqual(
+          Object.entries(catalogue).map(([name, m]) => [name, m.entity, m.type, m.unit, m.description.replaceAll('`', '')]),
+        );
         expect(rows).toHaveLength(215);
       });
     });

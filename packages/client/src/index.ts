@@ -1,37 +1,39 @@
 // Typed fetch clients of the Pegasus HTTP admin API, one per server role, on openapi-fetch.
-import type { paths as MetaServerPaths, components as MetaServerComponents, operations as MetaServerOperations } from './generated/meta-server.js';
-import type { paths as ReplicaServerPaths, components as ReplicaServerComponents, operations as ReplicaServerOperations } from './generated/replica-server.js';
+import type {
+  components as MetaServerComponents,
+  operations as MetaServerOperations,
+  paths as MetaServerPaths,
+} from './generated/meta-server.js';
+import type {
+  components as ReplicaServerComponents,
+  operations as ReplicaServerOperations,
+  paths as ReplicaServerPaths,
+} from './generated/replica-server.js';
 
-export type { MetaServerPaths, MetaServerComponents, MetaServerOperations, ReplicaServerPaths, ReplicaServerComponents, ReplicaServerOperations };
+export type {
+  MetaServerComponents,
+  MetaServerOperations,
+  MetaServerPaths,
+  ReplicaServerComponents,
+  ReplicaServerOperations,
+  ReplicaServerPaths,
+};
 /** The named schemas of each role, e.g. `MetaServerSchemas['VersionInfo']`. */
 export type MetaServerSchemas = MetaServerComponents['schemas'];
 export type ReplicaServerSchemas = ReplicaServerComponents['schemas'];
-export {
-  getMetrics,
-  metricsQuery,
-  parseMetricsSnapshot,
-  MetricsFilterError,
-  type KnownMetricName,
-  type MetricName,
-  type MetricEntityTypeName,
-  type MetricFieldName,
-  type MetricsError,
-  type MetricsFilters,
-  type MetricsResult,
-  type MetricsSnapshot,
-} from './metrics.js';
 
 export {
   createMetaServerClient,
   createReplicaServerClient,
   DEFAULT_TIMEOUT_MS,
   type MetaServerClient,
-  type ReplicaServerClient,
-  type PegasusClientOptions,
   type PegasusClientExtras,
+  type PegasusClientOptions,
+  type ReplicaServerClient,
 } from './client.js';
-export { PegasusError, PegasusNetworkError, PegasusTimeoutError, PegasusRedirectError, PegasusDecodeError, PegasusHttpError } from './errors.js';
 export {
+  type Cluster,
+  type DecodeOptions,
   decodeCluster,
   decodeDataVersions,
   decodeFlag,
@@ -44,8 +46,6 @@ export {
   decodeTableEnvs,
   decodeTableList,
   decodeVersion,
-  type Cluster,
-  type DecodeOptions,
   type Flag,
   type FlagType,
   type NodeList,
@@ -59,4 +59,26 @@ export {
   type TableSummary,
   type Version,
 } from './decode.js';
-export { metaServerViews, replicaServerViews, type MetaServerViews, type ReplicaServerViews } from './views.js';
+export {
+  PegasusDecodeError,
+  PegasusError,
+  PegasusHttpError,
+  PegasusNetworkError,
+  PegasusRedirectError,
+  PegasusTimeoutError,
+} from './errors.js';
+export {
+  getMetrics,
+  type KnownMetricName,
+  type MetricEntityTypeName,
+  type MetricFieldName,
+  type MetricName,
+  type MetricsError,
+  MetricsFilterError,
+  type MetricsFilters,
+  type MetricsResult,
+  type MetricsSnapshot,
+  metricsQuery,
+  parseMetricsSnapshot,
+} from './metrics.js';
+export { type MetaServerViews, metaServerViews, type ReplicaServerViews, replicaServerViews } from './views.js';

@@ -4,6 +4,7 @@
 // available on the client itself.
 import type { MetaServerClient, ReplicaServerClient } from './client.js';
 import {
+  type DecodeOptions,
   decodeCluster,
   decodeDataVersions,
   decodeFlag,
@@ -16,7 +17,6 @@ import {
   decodeTableEnvs,
   decodeTableList,
   decodeVersion,
-  type DecodeOptions,
 } from './decode.js';
 import { PegasusHttpError } from './errors.js';
 
@@ -27,7 +27,11 @@ function errorText(error: unknown): string {
 }
 
 /** The decoded body of a 2xx answer, `fallback(status, text)` for the answers it recognises, else a PegasusHttpError. */
-async function read<T, R>(call: Promise<Result>, decode: (data: R) => T, fallback?: (status: number, text: string) => T | undefined): Promise<T> {
+async function read<T, R>(
+  call: Promise<Result>,
+  decode: (data: R) => T,
+  fallback?: (status: number, text: string) => T | undefined,
+): Promise<T> {
   const { data, error, response } = await call;
   if (response.ok) return decode(data as R);
   const text = errorText(error);
@@ -55,12 +59,18 @@ export function metaServerViews(client: MetaServerClient, options: DecodeOptions
   return {
     ...commonViews(client, options),
     /** `/meta/apps`: the available tables; with `detail`, their health. */
-    tables: ({ detail = false } = {}) => read(client.GET('/meta/apps', { params: { query: detail ? { detail: '' } : {} } }), (raw: Parameters<typeof decodeTableList>[0]) => decodeTableList(raw, options)),
+    tables: ({ detail = false } = {}) =>
+      read(client.GET('/meta/apps', { params: { query: detail ? { detail: '' } : {} } }), (raw: Parameters<typeof decodeTableList>[0]) =>
+        decodeTableList(raw, options),
+      ),
     /** `/meta/app`: a table's partitions, or null when there is no such table. */
     table: (name: string, { detail = false } = {}) =>
-      read(client.GET('/meta/app', { params: { query: detail ? { name, detail: '' } : { name } } }), decodeTable, (status) => (status === 404 ? null : undefined)),
+      read(client.GET('/meta/app', { params: { query: detail ? { name, detail: '' } : { name } } }), decodeTable, (status) =>
+        status === 404 ? null : undefined,
+      ),
     /** `/meta/nodes`: the replica servers; with `detail`, their replica counts. */
-    nodes: ({ detail = false } = {}) => read(client.GET('/meta/nodes', { params: { query: detail ? { detail: '' } : {} } }), decodeNodeList),
+    nodes: ({ detail = false } = {}) =>
+      read(client.GET('/meta/nodes', { params: { query: detail ? { detail: '' } : {} } }), decodeNodeList),
     /** `/meta/cluster`. */
     cluster: () => read(client.GET('/meta/cluster'), decodeCluster),
     /** `/meta/app_envs`: a table's environment variables (none for an unknown table). */
@@ -70,15 +80,19 @@ export function metaServerViews(client: MetaServerClient, options: DecodeOptions
 
 /** Decoded reads of a ReplicaServer. */
 export function replicaServerViews(client: ReplicaServerClient, options: DecodeOptions = {}) {
-  const notHere = (status: number, text: string) => (status === 404 && /not found$|^no primary for app|^no duplication assigned/.test(text) ? [] : undefined);
+  const notHere = (status: number, text: string) =>
+    status === 404 && /not found$|^no primary for app|^no duplication assigned/.test(text) ? [] : undefined;
   return {
     ...commonViews(client as unknown as MetaServerClient, options),
     /** `/replica/data_version`: the table's partitions on this server (none when it holds none). */
-    dataVersions: (appId: number) => read(client.GET('/replica/data_version', { params: { query: { app_id: appId } } }), decodeDataVersions, notHere),
+    dataVersions: (appId: number) =>
+      read(client.GET('/replica/data_version', { params: { query: { app_id: appId } } }), decodeDataVersions, notHere),
     /** `/replica/duplication`: the table's duplications on this server's primaries (none when there is none). */
-    duplications: (appId: number) => read(client.GET('/replica/duplication', { params: { query: { appid: appId } } }), decodeReplicaDuplications, notHere),
+    duplications: (appId: number) =>
+      read(client.GET('/replica/duplication', { params: { query: { appid: appId } } }), decodeReplicaDuplications, notHere),
     /** `/replica/manual_compaction`: this server's replicas of the table by compaction state. */
-    manualCompaction: (appId: number) => read(client.GET('/replica/manual_compaction', { params: { query: { app_id: appId } } }), decodeManualCompaction),
+    manualCompaction: (appId: number) =>
+      read(client.GET('/replica/manual_compaction', { params: { query: { app_id: appId } } }), decodeManualCompaction),
   };
 }
 

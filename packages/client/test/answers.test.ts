@@ -2,9 +2,10 @@
 // example, as the spec's documentedAnswers walks them), asked of the mocks through the typed
 // clients with Prism's Prefer header and a request the description calls valid (exampleRequest):
 // a success body must come back in `data` as the example, an error body in `error`.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DocumentedAnswer, documentedAnswers, exampleRequest, operationIndex, ROLES } from '@pegasus-http/spec';
+
 import { startMocks } from '@pegasus-http/mock';
+import { type DocumentedAnswer, documentedAnswers, exampleRequest, operationIndex, ROLES } from '@pegasus-http/spec';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetaServerClient, createReplicaServerClient } from '../src/index.js';
 
 /** What the client gives back for a documented example: JSON as it is, text as text (the CPU profile as a binary string). */

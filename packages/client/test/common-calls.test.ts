@@ -1,9 +1,9 @@
 // The calls both roles serve, through the typed clients against the running mocks: each result is
 // checked at run time here and, through expectType, by tsc. answers.test.ts covers every
 // documented status and example of every operation.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { startMocks } from '@pegasus-http/mock';
-import { expectType } from './expect-type.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createMetaServerClient,
   createReplicaServerClient,
@@ -12,6 +12,7 @@ import {
   type ReplicaServerClient,
   type ReplicaServerSchemas,
 } from '../src/index.js';
+import { expectType } from './expect-type.js';
 
 let mocks: Awaited<ReturnType<typeof startMocks>>;
 let meta: MetaServerClient;

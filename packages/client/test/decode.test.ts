@@ -1,8 +1,9 @@
 // Each decoder against every example of its operation in the published artifacts: decoded
 // without loss into plain records; and, for every value of every example in turn made malformed,
 // a PegasusDecodeError naming where, never a NaN or an invalid Date.
-import { describe, expect, it } from 'vitest';
+
 import { operationIndex, type Role } from '@pegasus-http/spec';
+import { describe, expect, it } from 'vitest';
 import {
   decodeCluster,
   decodeDataVersions,

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationIndex } from '@pegasus-http/spec';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ESM script without types
 import { packAll } from '../../../scripts/pack.mjs';
 
@@ -28,7 +28,10 @@ beforeAll(async () => {
   project = mkdtempSync(join(tmpdir(), 'pegasus-consumer-'));
   const tarballs = packAll(join(project, 'packs')) as string[];
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...tarballs, 'typescript@5.9.3', '@types/node@20.19.43'], { cwd: project, maxBuffer: 16 * 2 ** 20 });
+  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...tarballs, 'typescript@5.9.3', '@types/node@20.19.43'], {
+    cwd: project,
+    maxBuffer: 16 * 2 ** 20,
+  });
 }, 600_000);
 
 afterAll(() => {
@@ -54,7 +57,20 @@ describe('the packed packages, installed outside the workspace', () => {
   it('type-check a program that uses the client, under --strict', async () => {
     writeFileSync(join(project, 'main.ts'), PROGRAM);
     const tsc = join(project, 'node_modules', '.bin', 'tsc');
-    const args = ['--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', '--skipLibCheck', 'false', 'main.ts'];
+    const args = [
+      '--strict',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2022',
+      '--types',
+      'node',
+      '--skipLibCheck',
+      'false',
+      'main.ts',
+    ];
     await expect(run(tsc, args, { cwd: project })).resolves.toBeDefined();
   }, 120_000);
 
@@ -62,8 +78,12 @@ describe('the packed packages, installed outside the workspace', () => {
     const url = await startInstalledMock();
     const { stdout } = await run(process.execPath, [join(project, 'main.js'), url], { cwd: project });
     // The mock serves each call's first example.
-    const firstExample = (operationId: string) => Object.values(operationIndex('meta-server').byId(operationId).responses['200']!.media[0]!.examples)[0] as never;
-    const expected = { table: (firstExample('app_get') as { general: { app_name: string } }).general.app_name, version: (firstExample('version_get') as { Version: string }).Version };
+    const firstExample = (operationId: string) =>
+      Object.values(operationIndex('meta-server').byId(operationId).responses['200']!.media[0]!.examples)[0] as never;
+    const expected = {
+      table: (firstExample('app_get') as { general: { app_name: string } }).general.app_name,
+      version: (firstExample('version_get') as { Version: string }).Version,
+    };
     expect(JSON.parse(stdout)).toEqual(expected);
   }, 120_000);
 });

@@ -1,8 +1,9 @@
 // The MetaServer's own calls through the typed client, against the mock: parameters and JSON
 // request bodies are typed, and so is each result (checked by tsc through expectType).
 // answers.test.ts covers every documented status and example of every operation.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { startMocks } from '@pegasus-http/mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetaServerClient, type MetaServerClient, type MetaServerSchemas } from '../src/index.js';
 import { expectType } from './expect-type.js';
 
@@ -20,13 +21,19 @@ describe('MetaServer calls', () => {
     const { data } = await meta.GET('/meta/app', { params: { query: { name: 'temp' } } });
     expectType(data)<MetaServerSchemas['AppInfo'] | undefined>(true);
     expect(data?.general.app_id).toBe('2');
-    const detailed = await meta.GET('/meta/app', { params: { query: { name: 'temp', detail: '' } }, headers: { Prefer: 'example=detailed' } });
+    const detailed = await meta.GET('/meta/app', {
+      params: { query: { name: 'temp', detail: '' } },
+      headers: { Prefer: 'example=detailed' },
+    });
     expect(detailed.data?.replicas?.['3']?.replica_count).toBe('2/3');
     expect(detailed.data?.nodes?.total.total).toBe('11');
   });
 
   it('GET /meta/app answers an unknown table with 404 text', async () => {
-    const { data, error, response } = await meta.GET('/meta/app', { params: { query: { name: 'no_such_table' } }, headers: { Prefer: 'code=404' } });
+    const { data, error, response } = await meta.GET('/meta/app', {
+      params: { query: { name: 'no_such_table' } },
+      headers: { Prefer: 'code=404' },
+    });
     expect(response.status).toBe(404);
     expect(data).toBeUndefined();
     expect(error).toBe('table not found: "no_such_table"');
@@ -70,7 +77,10 @@ describe('MetaServer calls', () => {
     const all = await meta.GET('/meta/backup_policy');
     expectType(all.data)<MetaServerSchemas['BackupPolicyList'] | undefined>(true);
     expect(JSON.parse(all.data!.daily_backup!.app_ids)).toEqual([2, 3]);
-    const disabled = await meta.GET('/meta/backup_policy', { params: { query: { name: 'daily_backup' } }, headers: { Prefer: 'code=404' } });
+    const disabled = await meta.GET('/meta/backup_policy', {
+      params: { query: { name: 'daily_backup' } },
+      headers: { Prefer: 'code=404' },
+    });
     expect(disabled.error).toBe('cold_backup_disabled');
   });
 
@@ -90,7 +100,14 @@ describe('MetaServer calls', () => {
 
   it('POST /meta/app/start_compaction with a typed body', async () => {
     const { data } = await meta.POST('/meta/app/start_compaction', {
-      body: { app_name: 'temp', type: 'periodic', target_level: -1, bottommost_level_compaction: 'force', max_concurrent_running_count: 2, trigger_time: '3:00,21:00' },
+      body: {
+        app_name: 'temp',
+        type: 'periodic',
+        target_level: -1,
+        bottommost_level_compaction: 'force',
+        max_concurrent_running_count: 2,
+        trigger_time: '3:00,21:00',
+      },
     });
     expectType(data)<MetaServerSchemas['AppEnvUpdateResult'] | undefined>(true);
     expect(data?.error).toBe('ERR_OK');
@@ -119,7 +136,7 @@ describe('MetaServer calls', () => {
     expect(data?.['replica.slow_query_threshold']).toEqual({ limitation: '>= 20', sample: '1000', type: 'unsigned int64' });
   });
 
-  it('shows a standby\'s 307 and its Location when asked not to follow it', async () => {
+  it("shows a standby's 307 and its Location when asked not to follow it", async () => {
     const { response } = await meta.GET('/meta/cluster', { headers: { Prefer: 'code=307' }, redirect: 'manual' });
     expect(response.status).toBe(307);
     expect(response.headers.get('location')).toMatch(/^http:\/\/[^/]+\/meta\//);

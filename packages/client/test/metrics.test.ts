@@ -1,25 +1,26 @@
 // The /metrics helper: every filter reaches the server exactly as given (checked by running the
 // query through the server's own parsing rules, the spec's model of them in @pegasus-http/spec/wire), filters the server
 // would misread are refused, and timestamp_ns keeps all its digits as a bigint.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDocument, type JsonObject } from '@pegasus-http/spec';
+
 import { startMocks } from '@pegasus-http/mock';
+import { type JsonObject, loadDocument } from '@pegasus-http/spec';
 import { parsePegasusTarget, splitArgs } from '@pegasus-http/spec/wire';
-import { expectType } from './expect-type.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createMetaServerClient,
   createReplicaServerClient,
   getMetrics,
-  metricsQuery,
-  MetricsFilterError,
-  parseMetricsSnapshot,
   type KnownMetricName,
   type MetricName,
   type MetricsError,
+  MetricsFilterError,
   type MetricsFilters,
   type MetricsSnapshot,
+  metricsQuery,
+  parseMetricsSnapshot,
   type ReplicaServerSchemas,
 } from '../src/index.js';
+import { expectType } from './expect-type.js';
 
 /** What the server's /metrics handler reads from a request target (src/utils/metrics.cpp:341-376). */
 type ServerView = Record<string, string[] | boolean>;

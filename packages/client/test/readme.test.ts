@@ -21,7 +21,10 @@ it('compiles every TypeScript example of the README', async () => {
     writeFileSync(join(WORK, `example-${i + 1}.ts`), `${block}\nexport {};\n`);
     return `example-${i + 1}.ts`;
   });
-  writeFileSync(join(WORK, 'tsconfig.json'), JSON.stringify({ extends: '../../../../tsconfig.base.json', compilerOptions: { noEmit: true }, files }));
+  writeFileSync(
+    join(WORK, 'tsconfig.json'),
+    JSON.stringify({ extends: '../../../../tsconfig.base.json', compilerOptions: { noEmit: true }, files }),
+  );
   const tsc = join(dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
   const output = await new Promise<string>((resolve) => execFile(process.execPath, [tsc, '-p', WORK], (_error, stdout) => resolve(stdout)));
   expect(output).toBe('');

@@ -3,8 +3,8 @@
 // that answers only when told (time limits are tested with fake timers, never against the clock).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type Mocks, startMocks } from '@pegasus-http/mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startMocks, type Mocks } from '@pegasus-http/mock';
 import {
   createMetaServerClient,
   createReplicaServerClient,

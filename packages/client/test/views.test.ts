@@ -1,7 +1,8 @@
 // The decoded views against the mocks: each read returns its plain record; a "not found" with a
 // natural answer gives it; any other status is a PegasusHttpError.
+
+import { type Mocks, startMocks } from '@pegasus-http/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMocks, type Mocks } from '@pegasus-http/mock';
 import { createMetaServerClient, createReplicaServerClient, metaServerViews, PegasusHttpError, replicaServerViews } from '../src/index.js';
 
 let mocks: Mocks;
@@ -40,14 +41,18 @@ describe('MetaServer views', () => {
 describe('ReplicaServer views', () => {
   it('decode every read', async () => {
     const replica = replicaServerViews(createReplicaServerClient({ baseUrl: mocks.replica.url }));
-    expect((await replica.dataVersions(2)).map((p) => p.partition)).toEqual([...(await replica.dataVersions(2)).map((p) => p.partition)].sort((a, b) => a - b));
+    expect((await replica.dataVersions(2)).map((p) => p.partition)).toEqual(
+      [...(await replica.dataVersions(2)).map((p) => p.partition)].sort((a, b) => a - b),
+    );
     expect((await replica.duplications(1))[0]!.partitions[0]).toMatchObject({ appId: 1, partition: 1 });
     expect(await replica.manualCompaction(2)).toEqual(expect.objectContaining({ idle: expect.any(Number) }));
     expect((await replica.version()).version).toBe('2.6.0-SNAPSHOT');
   });
 
   it('answer an empty list when the server holds nothing of the table', async () => {
-    const replica = replicaServerViews(createReplicaServerClient({ baseUrl: mocks.replica.url, headers: { Prefer: 'code=404, example=notFound' } }));
+    const replica = replicaServerViews(
+      createReplicaServerClient({ baseUrl: mocks.replica.url, headers: { Prefer: 'code=404, example=notFound' } }),
+    );
     expect(await replica.dataVersions(99)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // Checks answers against what the contract documents: the status, the real Content-Type label and
 // the body against the schema of that status and media type (all read from the operation index);
 // a probe's expected status; the root listing; a standby's Location; the framework's 404.
-import { valueAtPointer, type IndexedMedia, type IndexedOperation } from '@pegasus-http/spec';
+import { type IndexedMedia, type IndexedOperation, valueAtPointer } from '@pegasus-http/spec';
 import type { SchemaValidator } from './contracts.js';
 import type { Answer } from './http.js';
 
@@ -46,11 +46,19 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 /** The findings of a body against one documented media type; empty when it fits. */
-function bodyAgainst(validator: SchemaValidator, media: IndexedMedia, text: string, parsed: ReturnType<typeof parseJson>, where: string): Finding[] {
+function bodyAgainst(
+  validator: SchemaValidator,
+  media: IndexedMedia,
+  text: string,
+  parsed: ReturnType<typeof parseJson>,
+  where: string,
+): Finding[] {
   if (media.kind === 'binary') return []; // a binary body (the CPU profile) has no structure to check
   if (media.kind === 'text') {
     const problems = validator.validate(media.schema, text);
-    return problems.length === 0 ? [] : [{ kind: 'drift', message: `${where}: the text body ${problems[0]?.message}`, actual: short(text) }];
+    return problems.length === 0
+      ? []
+      : [{ kind: 'drift', message: `${where}: the text body ${problems[0]?.message}`, actual: short(text) }];
   }
   if (!parsed.ok) return [{ kind: 'drift', message: `${where}: the body is not JSON`, expected: 'a JSON body', actual: short(text) }];
   return validator.validate(media.schema, parsed.value).map((problem) => ({
@@ -89,7 +97,9 @@ export function checkAnswer(validator: SchemaValidator, operation: IndexedOperat
   const response = operation.responses[String(answer.status)];
   if (!response) {
     const expected = documentedStatuses(operation).join(', ');
-    return [{ kind: 'drift', message: `${operationId}: status ${answer.status} is not documented`, expected, actual: String(answer.status) }];
+    return [
+      { kind: 'drift', message: `${operationId}: status ${answer.status} is not documented`, expected, actual: String(answer.status) },
+    ];
   }
   const where = `${operationId} ${answer.status}`;
   const findings: Finding[] = [];
@@ -100,14 +110,20 @@ export function checkAnswer(validator: SchemaValidator, operation: IndexedOperat
     findings.push({ kind: 'drift', message: `${where}: wrong Content-Type label`, expected: labels.join(' or '), actual: label || 'none' });
   }
   if (response.media.length === 0) {
-    if (answer.body.length > 0) findings.push({ kind: 'drift', message: `${where}: a body where none is documented`, actual: short(answer.body.toString('utf8')) });
+    if (answer.body.length > 0)
+      findings.push({ kind: 'drift', message: `${where}: a body where none is documented`, actual: short(answer.body.toString('utf8')) });
     return findings;
   }
   return [...findings, ...checkBody(validator, response.media, answer, where)];
 }
 
 /** Checks an answer and, for an error probe, that its status is the documented one it expects. */
-export function checkCall(validator: SchemaValidator, operation: IndexedOperation, answer: Answer, expect?: { status: number; example: string }): Finding[] {
+export function checkCall(
+  validator: SchemaValidator,
+  operation: IndexedOperation,
+  answer: Answer,
+  expect?: { status: number; example: string },
+): Finding[] {
   if (!answer.ok) return [faultFinding(answer)];
   const findings = checkAnswer(validator, operation, answer);
   if (expect && answer.status !== expect.status) {
@@ -131,9 +147,15 @@ export function checkListing(listed: Record<string, string>, expected: ListingEx
   for (const path of paths.filter((p) => !described.includes(p))) {
     findings.push({ kind: 'drift', message: `the server lists ${path}, which the contract does not describe`, actual: listed[path] });
   }
-  for (const path of described.filter((p) => !paths.includes(p))) findings.push({ kind: 'drift', message: `the contract describes ${path}, which the server does not list` });
+  for (const path of described.filter((p) => !paths.includes(p)))
+    findings.push({ kind: 'drift', message: `the contract describes ${path}, which the server does not list` });
   for (const path of paths.filter((p) => described.includes(p) && help[p] !== undefined && help[p] !== listed[p])) {
-    findings.push({ kind: 'drift', message: `the help string of ${path} differs from master's`, expected: JSON.stringify(help[path]), actual: JSON.stringify(listed[path]) });
+    findings.push({
+      kind: 'drift',
+      message: `the help string of ${path} differs from master's`,
+      expected: JSON.stringify(help[path]),
+      actual: JSON.stringify(listed[path]),
+    });
   }
   return findings;
 }
@@ -149,9 +171,20 @@ export function checkLocation(operationId: string, location: string, expected: R
   const url = new URL(location);
   const findings: Finding[] = [];
   if (expected.hosts.length > 0 && !expected.hosts.includes(url.host)) {
-    findings.push({ kind: 'drift', message: `${operationId}: the 307 does not point at the primary`, expected: expected.hosts.join(' or '), actual: url.host });
+    findings.push({
+      kind: 'drift',
+      message: `${operationId}: the 307 does not point at the primary`,
+      expected: expected.hosts.join(' or '),
+      actual: url.host,
+    });
   }
-  if (url.pathname !== expected.path) findings.push({ kind: 'drift', message: `${operationId}: the 307 points at another call`, expected: expected.path, actual: url.pathname });
+  if (url.pathname !== expected.path)
+    findings.push({
+      kind: 'drift',
+      message: `${operationId}: the 307 points at another call`,
+      expected: expected.path,
+      actual: url.pathname,
+    });
   return findings;
 }
 
@@ -159,12 +192,24 @@ export function checkLocation(operationId: string, location: string, expected: R
 export function checkUnknownPath(answer: Answer, expected: { contentType: string; body: string }): Finding[] {
   if (!answer.ok) return [faultFinding(answer)];
   const findings: Finding[] = [];
-  if (answer.status !== 404) findings.push({ kind: 'drift', message: "an unknown path must be the framework's 404", expected: '404', actual: String(answer.status) });
+  if (answer.status !== 404)
+    findings.push({
+      kind: 'drift',
+      message: "an unknown path must be the framework's 404",
+      expected: '404',
+      actual: String(answer.status),
+    });
   const label = (answer.headers['content-type'] ?? '').split(';')[0] ?? '';
-  if (label !== expected.contentType) findings.push({ kind: 'drift', message: 'wrong Content-Type label', expected: expected.contentType, actual: label || 'none' });
+  if (label !== expected.contentType)
+    findings.push({ kind: 'drift', message: 'wrong Content-Type label', expected: expected.contentType, actual: label || 'none' });
   const body = answer.body.toString('utf8');
   if (body !== expected.body) {
-    findings.push({ kind: 'drift', message: "the 404 body differs from the framework's", expected: JSON.stringify(expected.body), actual: JSON.stringify(body.slice(0, 120)) });
+    findings.push({
+      kind: 'drift',
+      message: "the 404 body differs from the framework's",
+      expected: JSON.stringify(expected.body),
+      actual: JSON.stringify(body.slice(0, 120)),
+    });
   }
   return findings;
 }

@@ -1,6 +1,6 @@
 // pegasus-contract: checks a live Pegasus cluster against the contract, call by call.
 import { parseArgs } from 'node:util';
-import { exitCodeOf, formatJson, formatJunit, formatResultLine, formatSummary, type ContractReport, type ProbeResult } from './report.js';
+import { type ContractReport, exitCodeOf, formatJson, formatJunit, formatResultLine, formatSummary, type ProbeResult } from './report.js';
 import { runContract } from './run.js';
 
 const USAGE = `Usage: pegasus-contract --meta http://HOST:34601[,http://HOST2:34601...] --replica http://HOST:34801[,...]
@@ -33,7 +33,10 @@ function fail(message: string): never {
 
 function urls(value: string | undefined, name: string): string[] {
   if (value === undefined) return [];
-  const list = value.split(',').map((item) => item.trim()).filter(Boolean);
+  const list = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   for (const item of list) {
     let url: URL;
     try {
@@ -101,7 +104,8 @@ async function main(): Promise<void> {
   if (meta.length + replica.length === 0) fail('give at least one server with --meta or --replica');
   const format = values.format as Format;
   if (!['pretty', 'json', 'junit'].includes(format)) fail(`--format must be pretty, json or junit, not "${format}"`);
-  if (!/^\d+$/.test(values.timeout) || Number(values.timeout) === 0) fail(`--timeout must be a positive number of milliseconds, not "${values.timeout}"`);
+  if (!/^\d+$/.test(values.timeout) || Number(values.timeout) === 0)
+    fail(`--timeout must be a positive number of milliseconds, not "${values.timeout}"`);
   const report = await runContract({
     meta,
     replica,

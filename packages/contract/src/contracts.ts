@@ -1,6 +1,13 @@
 // What the kit knows of each role's contract, all of it read from @pegasus-http/spec: the operation
 // index, a schema validator for its bodies, and the facts about the root listing derived from them.
-import { createSchemaValidator, documentedAnswer, operationIndex, type IndexedOperation, type OperationIndex, type Role } from '@pegasus-http/spec';
+import {
+  createSchemaValidator,
+  documentedAnswer,
+  type IndexedOperation,
+  type OperationIndex,
+  operationIndex,
+  type Role,
+} from '@pegasus-http/spec';
 
 export type SchemaValidator = ReturnType<typeof createSchemaValidator>;
 

@@ -80,11 +80,20 @@ async function askMetaServer(transport: Transport, url: string): Promise<MetaSer
   const state = answer.ok && answer.status === 200 ? 'primary' : answer.ok && answer.status === 307 ? 'standby' : 'unknown';
   const cluster = state === 'primary' ? jsonOf<{ primary_meta_server?: string }>(answer) : undefined;
   const location = answer.ok ? answer.headers.location : undefined;
-  return { url, state, ...(location ? { location } : {}), ...(cluster?.primary_meta_server ? { hostPort: cluster.primary_meta_server } : {}) };
+  return {
+    url,
+    state,
+    ...(location ? { location } : {}),
+    ...(cluster?.primary_meta_server ? { hostPort: cluster.primary_meta_server } : {}),
+  };
 }
 
 /** Only standbys given: the primary is where they point. */
-async function primaryThroughStandbys(transport: Transport, metas: MetaServerState[], notes: string[]): Promise<MetaServerState | undefined> {
+async function primaryThroughStandbys(
+  transport: Transport,
+  metas: MetaServerState[],
+  notes: string[],
+): Promise<MetaServerState | undefined> {
   const location = metas.map((m) => m.location).find(isHttpUrl);
   if (!location) return undefined;
   const origin = new URL(location).origin;
@@ -121,7 +130,11 @@ async function learnTable(transport: Transport, primary: string, wanted: string 
     if (wanted) notes.push(`There is no available table named ${wanted}: the probes that need a table are skipped.`);
     return {};
   }
-  const envs = await send(transport, { server: primary, method: 'GET', target: `/meta/app_envs?name=${encodeURIComponent(table.app_name)}` });
+  const envs = await send(transport, {
+    server: primary,
+    method: 'GET',
+    target: `/meta/app_envs?name=${encodeURIComponent(table.app_name)}`,
+  });
   const usageScenario = jsonOf<Record<string, string>>(envs)?.['rocksdb.usage_scenario'] ?? 'normal';
   return { table: { name: table.app_name, appId: table.app_id }, usageScenario };
 }
@@ -134,13 +147,20 @@ async function learnFlags(transport: Transport, server: string): Promise<Cluster
   const facts: ClusterFacts = {};
   const flag = names.includes('config_sync_interval_ms') ? 'config_sync_interval_ms' : names[0];
   if (flag !== undefined) facts.flag = flag;
-  const mutable = Object.entries(flags).find(([, f]) => f.tags === 'flag_tag::FT_MUTABLE' && f.type !== 'FV_STRING' && f.type !== 'FV_DOUBLE');
+  const mutable = Object.entries(flags).find(
+    ([, f]) => f.tags === 'flag_tag::FT_MUTABLE' && f.type !== 'FV_STRING' && f.type !== 'FV_DOUBLE',
+  );
   if (mutable) facts.mutableFlag = { name: mutable[0], value: mutable[1].value };
   return facts;
 }
 
 /** Reads a server's root listing; whether it answered is decided once every server was asked. */
-async function readListing(transport: Transport, role: Role, url: string, serverRole: ServerRole): Promise<Omit<DiscoveredServer, 'reached'>> {
+async function readListing(
+  transport: Transport,
+  role: Role,
+  url: string,
+  serverRole: ServerRole,
+): Promise<Omit<DiscoveredServer, 'reached'>> {
   const listing = await send(transport, { server: url, method: 'GET', target: '/' });
   const parsed = jsonOf<Record<string, string>>(listing);
   const listed = parsed && typeof parsed === 'object' ? parsed : undefined;
@@ -153,14 +173,17 @@ export async function discover(transport: Transport, options: DiscoverOptions): 
   const notes: string[] = [];
   const metas = await findMetaServers(transport, options.meta, notes);
   const primaryState = metas.find((m) => m.state === 'primary');
-  const primary = primaryState ? { url: primaryState.url, ...(primaryState.hostPort ? { hostPort: primaryState.hostPort } : {}) } : undefined;
+  const primary = primaryState
+    ? { url: primaryState.url, ...(primaryState.hostPort ? { hostPort: primaryState.hostPort } : {}) }
+    : undefined;
   const source = primary?.url ?? options.replica[0];
   const facts = {
     ...(primary ? await learnTable(transport, primary.url, options.table, notes) : {}),
     ...(source ? await learnFlags(transport, source) : {}),
   };
   const servers: Omit<DiscoveredServer, 'reached'>[] = [];
-  for (const meta of metas) servers.push(await readListing(transport, 'meta-server', meta.url, meta.state === 'standby' ? 'standby' : 'primary'));
+  for (const meta of metas)
+    servers.push(await readListing(transport, 'meta-server', meta.url, meta.state === 'standby' ? 'standby' : 'primary'));
   for (const url of options.replica) servers.push(await readListing(transport, 'replica-server', url, 'replica'));
   return {
     ...(primary ? { primary } : {}),

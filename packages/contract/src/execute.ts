@@ -1,19 +1,38 @@
 // Step 3, execute: sends each planned probe, follows 307s, and checks the answer, giving one
 // result per probe. A skipped probe is reported without being sent.
-import { checkAnswer, checkCall, checkListing, checkLocation, checkUnknownPath, faultFinding, type Finding, type RedirectExpectation, type Reply } from './check.js';
+import {
+  checkAnswer,
+  checkCall,
+  checkListing,
+  checkLocation,
+  checkUnknownPath,
+  type Finding,
+  faultFinding,
+  type RedirectExpectation,
+  type Reply,
+} from './check.js';
 import { roleContract } from './contracts.js';
 import type { DiscoveredServer } from './discover.js';
 import type { Answer } from './http.js';
 import type { PlannedCall, PlannedListing, PlannedProbe, PlannedUnknownPath } from './plan.js';
 import { outcomeOf, type ProbeResult } from './report.js';
-import { follow, isHttpUrl, send, urlOf, type Transport } from './transport.js';
+import { follow, isHttpUrl, send, type Transport, urlOf } from './transport.js';
 
 type ProbeHead = Pick<ProbeResult, 'operationId' | 'method' | 'target' | 'label'>;
 
 /** A result of a probe that was sent, its outcome decided by its findings. */
 function resultOf(server: DiscoveredServer, head: ProbeHead, answer: Answer, durationMs: number, findings: Finding[]): ProbeResult {
   const { role, url, serverRole } = server;
-  return { role, server: url, serverRole, ...head, outcome: outcomeOf(findings), ...(answer.ok ? { status: answer.status } : {}), durationMs, findings };
+  return {
+    role,
+    server: url,
+    serverRole,
+    ...head,
+    outcome: outcomeOf(findings),
+    ...(answer.ok ? { status: answer.status } : {}),
+    durationMs,
+    findings,
+  };
 }
 
 function headOf(probe: PlannedCall): ProbeHead {
@@ -21,7 +40,15 @@ function headOf(probe: PlannedCall): ProbeHead {
 }
 
 function skipped(server: DiscoveredServer, probe: PlannedCall, reason: string): ProbeResult {
-  return { role: server.role, server: server.url, serverRole: server.serverRole, ...headOf(probe), outcome: 'skipped', findings: [], reason };
+  return {
+    role: server.role,
+    server: server.url,
+    serverRole: server.serverRole,
+    ...headOf(probe),
+    outcome: 'skipped',
+    findings: [],
+    reason,
+  };
 }
 
 /** The listing was fetched during discovery: check it, and that it lists exactly the role's calls. */
@@ -54,23 +81,47 @@ async function executeCall(transport: Transport, server: DiscoveredServer, probe
 }
 
 /** After a standby's 307: where it points, then the primary's answer, which must be documented too. */
-async function checkRedirected(transport: Transport, server: DiscoveredServer, probe: PlannedCall, first: Reply, redirect: RedirectExpectation): Promise<Finding[]> {
+async function checkRedirected(
+  transport: Transport,
+  server: DiscoveredServer,
+  probe: PlannedCall,
+  first: Reply,
+  redirect: RedirectExpectation,
+): Promise<Finding[]> {
   const { operationId } = probe.operation;
   const location = first.headers.location ?? '';
-  if (!isHttpUrl(location)) return [{ kind: 'drift', message: `${operationId}: the Location of the 307 is not an http URL`, actual: location || 'none' }];
+  if (!isHttpUrl(location))
+    return [{ kind: 'drift', message: `${operationId}: the Location of the 307 is not an http URL`, actual: location || 'none' }];
   const findings = checkLocation(operationId, location, redirect);
   const { answer, stop } = await followCall(transport, server, probe, first);
   return [...findings, ...(stop ? [stop] : checkCall(roleContract(server.role).validator, probe.operation, answer))];
 }
 
 /** A call a standby must redirect to the primary: the 307 is checked, then followed. */
-async function executeRedirected(transport: Transport, server: DiscoveredServer, probe: PlannedCall, redirect: RedirectExpectation): Promise<ProbeResult> {
+async function executeRedirected(
+  transport: Transport,
+  server: DiscoveredServer,
+  probe: PlannedCall,
+  redirect: RedirectExpectation,
+): Promise<ProbeResult> {
   const first = await sendCall(transport, server, probe);
   const { operationId } = probe.operation;
   let findings: Finding[];
   if (!first.ok) findings = [faultFinding(first)];
-  else if (first.status !== 307) findings = [{ kind: 'drift', message: `${operationId}: a standby MetaServer must redirect to the primary`, expected: '307', actual: String(first.status) }];
-  else findings = [...checkAnswer(roleContract(server.role).validator, probe.operation, first), ...(await checkRedirected(transport, server, probe, first, redirect))];
+  else if (first.status !== 307)
+    findings = [
+      {
+        kind: 'drift',
+        message: `${operationId}: a standby MetaServer must redirect to the primary`,
+        expected: '307',
+        actual: String(first.status),
+      },
+    ];
+  else
+    findings = [
+      ...checkAnswer(roleContract(server.role).validator, probe.operation, first),
+      ...(await checkRedirected(transport, server, probe, first, redirect)),
+    ];
   return resultOf(server, headOf(probe), first, first.durationMs, findings);
 }
 

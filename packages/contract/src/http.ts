@@ -32,7 +32,8 @@ type Outcome = { ok: true; status: number; headers: Record<string, string>; body
 function faultOf(error: NodeJS.ErrnoException, url: URL): Extract<Outcome, { ok: false }> {
   const fault = (kind: Fault, message: string) => ({ ok: false as const, fault: kind, message });
   if (error.code === 'ECONNREFUSED') return fault('refused', `connection refused by ${url.host}`);
-  if (error.code === 'ECONNRESET' || error.code === 'EPIPE' || /socket hang up/.test(error.message)) return fault('closed', 'the server closed the connection without a complete answer');
+  if (error.code === 'ECONNRESET' || error.code === 'EPIPE' || /socket hang up/.test(error.message))
+    return fault('closed', 'the server closed the connection without a complete answer');
   if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN' || error.code === 'EHOSTUNREACH' || error.code === 'ENETUNREACH') {
     return fault('unreachable', `${url.hostname} cannot be reached (${error.code})`);
   }
@@ -41,7 +42,8 @@ function faultOf(error: NodeJS.ErrnoException, url: URL): Extract<Outcome, { ok:
 
 function headersOf(response: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  for (const [name, value] of Object.entries(response.headers))
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   return headers;
 }
 
@@ -81,7 +83,14 @@ function attempt(request: Exchange, options: HttpOptions, done: (outcome: Outcom
   };
   const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
   const headers = { ...(body ? { 'Content-Length': String(body.length) } : {}), ...request.headers };
-  const req = httpRequest({ host: url.hostname, port: url.port || 80, method: request.method, path: request.target, headers, agent: false });
+  const req = httpRequest({
+    host: url.hostname,
+    port: url.port || 80,
+    method: request.method,
+    path: request.target,
+    headers,
+    agent: false,
+  });
   const timer = setTimeout(() => {
     settle({ ok: false, fault: 'timeout', message: `no complete answer within ${options.timeoutMs} ms` });
     req.destroy();
@@ -103,5 +112,7 @@ function attempt(request: Exchange, options: HttpOptions, done: (outcome: Outcom
  */
 export function exchange(request: Exchange, options: HttpOptions): Promise<Answer> {
   const started = performance.now();
-  return new Promise((resolve) => attempt(request, options, (outcome) => resolve({ ...outcome, durationMs: Math.round(performance.now() - started) })));
+  return new Promise((resolve) =>
+    attempt(request, options, (outcome) => resolve({ ...outcome, durationMs: Math.round(performance.now() - started) })),
+  );
 }

@@ -1,3 +1,13 @@
-export { runContract, type ContractOptions } from './run.js';
-export { exitCodeOf, formatPretty, formatJson, formatJunit, formatResultLine, formatSummary, type ContractReport, type ProbeResult, type Outcome } from './report.js';
 export type { Finding } from './check.js';
+export {
+  type ContractReport,
+  exitCodeOf,
+  formatJson,
+  formatJunit,
+  formatPretty,
+  formatResultLine,
+  formatSummary,
+  type Outcome,
+  type ProbeResult,
+} from './report.js';
+export { type ContractOptions, runContract } from './run.js';

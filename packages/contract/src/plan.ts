@@ -2,7 +2,7 @@
 // is resolved against the operation index: each probe gets its request (method, target, body,
 // headers), the documented answer it expects next to the example it names, or why it is skipped.
 // On a standby, the calls it redirects are planned as redirects to the primary.
-import { documentedAnswer, parsePegasusTarget, serviceNotFoundBody, type IndexedMedia, type IndexedOperation } from '@pegasus-http/spec';
+import { documentedAnswer, type IndexedMedia, type IndexedOperation, parsePegasusTarget, serviceNotFoundBody } from '@pegasus-http/spec';
 import type { ListingExpectation, RedirectExpectation } from './check.js';
 import { NOT_BUILT, roleContract } from './contracts.js';
 import type { DiscoveredServer, Discovery, Primary } from './discover.js';
@@ -91,7 +91,10 @@ function expectedAnswer(operation: IndexedOperation, expect: { status: number; e
  */
 function preferHeaders(operation: IndexedOperation, expect: ExpectedAnswer): Record<string, string> {
   const first = operation.responses[String(expect.status)]?.media[0];
-  return { Prefer: `code=${expect.status}, example=${expect.example}`, ...(first !== expect.media ? { Accept: expect.media.mediaType } : {}) };
+  return {
+    Prefer: `code=${expect.status}, example=${expect.example}`,
+    ...(first !== expect.media ? { Accept: expect.media.mediaType } : {}),
+  };
 }
 
 function skipReason(probe: ProbeSpec, allowed: Allowed): string | undefined {
@@ -117,7 +120,11 @@ function requestOf(operation: IndexedOperation, probe: ProbeSpec, allowed: Allow
 /** A call answered by the server itself, checked against the answer the probe expects, if any. */
 function directCall(operation: IndexedOperation, probe: ProbeSpec, allowed: Allowed): PlannedCall {
   const expect = probe.expect ? expectedAnswer(operation, probe.expect) : undefined;
-  return { ...requestOf(operation, probe, allowed), headers: expect ? preferHeaders(operation, expect) : {}, ...(expect ? { expect } : {}) };
+  return {
+    ...requestOf(operation, probe, allowed),
+    headers: expect ? preferHeaders(operation, expect) : {},
+    ...(expect ? { expect } : {}),
+  };
 }
 
 /** A call a standby redirects, sent as is: the 307 is checked, then the primary's answer. */
@@ -151,14 +158,22 @@ function planListing(server: DiscoveredServer): PlannedListing {
 function planUnknownPath(): PlannedUnknownPath {
   const parsed = parsePegasusTarget(UNKNOWN_PATH);
   const path = parsed.ok ? parsed.path : UNKNOWN_PATH;
-  return { step: 'unknown-path', label: "the framework's 404", target: UNKNOWN_PATH, expect: { contentType: FRAMEWORK_LABEL, body: serviceNotFoundBody(path) } };
+  return {
+    step: 'unknown-path',
+    label: "the framework's 404",
+    target: UNKNOWN_PATH,
+    expect: { contentType: FRAMEWORK_LABEL, body: serviceNotFoundBody(path) },
+  };
 }
 
 /** The probes of one server: its listing, then (when it answered) every call, then an unknown path. */
 export function planServer(server: DiscoveredServer, discovery: Discovery, allowed: Allowed): ServerPlan {
   const listing = planListing(server);
-  if (!server.reached) return { server, probes: [listing], notes: [`${server.url} could not be reached; its other calls were not probed.`] };
-  const notes = server.gperftools ? [] : [`${server.url} lists no /pprof/* call: it was built without gperftools; its /pprof/* calls are checked for the documented 404.`];
+  if (!server.reached)
+    return { server, probes: [listing], notes: [`${server.url} could not be reached; its other calls were not probed.`] };
+  const notes = server.gperftools
+    ? []
+    : [`${server.url} lists no /pprof/* call: it was built without gperftools; its /pprof/* calls are checked for the documented 404.`];
   const calls = catalogueOf(server.role, discovery.facts).flatMap((probe) => planCall(server, probe, allowed, discovery.primary) ?? []);
   return { server, probes: [listing, ...calls, planUnknownPath()], notes };
 }

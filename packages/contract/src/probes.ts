@@ -28,7 +28,10 @@ export interface ProbeSpec {
 export const NO_SUCH_TABLE = 'pegasus_contract_no_such_table';
 const NO_TABLE = 'the cluster has no table to query (create one, or pass --table)';
 
-function withTable(facts: ClusterFacts, build: (table: NonNullable<ClusterFacts['table']>) => Omit<ProbeSpec, 'operationId' | 'kind' | 'label'>): Omit<ProbeSpec, 'operationId' | 'kind' | 'label'> {
+function withTable(
+  facts: ClusterFacts,
+  build: (table: NonNullable<ClusterFacts['table']>) => Omit<ProbeSpec, 'operationId' | 'kind' | 'label'>,
+): Omit<ProbeSpec, 'operationId' | 'kind' | 'label'> {
   return facts.table ? build(facts.table) : { skip: NO_TABLE };
 }
 
@@ -36,22 +39,57 @@ function withTable(facts: ClusterFacts, build: (table: NonNullable<ClusterFacts[
 function commonProbes(facts: ClusterFacts): ProbeSpec[] {
   return [
     { operationId: 'version_get', kind: 'read', label: 'read' },
-    { operationId: 'version_get', kind: 'error', label: 'a query parameter given twice', rawQuery: 'x=1&x=2', expect: { status: 400, example: 'duplicateParameter' } },
+    {
+      operationId: 'version_get',
+      kind: 'error',
+      label: 'a query parameter given twice',
+      rawQuery: 'x=1&x=2',
+      expect: { status: 400, example: 'duplicateParameter' },
+    },
     { operationId: 'recentStartTime_get', kind: 'read', label: 'read' },
     facts.flag
       ? { operationId: 'config_get', kind: 'read', label: `flag ${facts.flag}`, query: { name: facts.flag } }
       : { operationId: 'config_get', kind: 'read', label: 'a flag', skip: 'no flag found in /configs' },
-    { operationId: 'config_get', kind: 'error', label: 'unknown flag', query: { name: 'pegasus_contract_no_such_flag' }, expect: { status: 200, example: 'notFound' } },
+    {
+      operationId: 'config_get',
+      kind: 'error',
+      label: 'unknown flag',
+      query: { name: 'pegasus_contract_no_such_flag' },
+      expect: { status: 200, example: 'notFound' },
+    },
     { operationId: 'config_get', kind: 'error', label: 'name missing', expect: { status: 400, example: 'emptyName' } },
     { operationId: 'configs_list', kind: 'read', label: 'read' },
-    { operationId: 'configs_list', kind: 'error', label: 'a query parameter', rawQuery: 'detail', expect: { status: 400, example: 'unexpectedParameter' } },
+    {
+      operationId: 'configs_list',
+      kind: 'error',
+      label: 'a query parameter',
+      rawQuery: 'detail',
+      expect: { status: 400, example: 'unexpectedParameter' },
+    },
     facts.mutableFlag
-      ? { operationId: 'config_update', kind: 'mutation', label: `set ${facts.mutableFlag.name} to its current value`, query: { [facts.mutableFlag.name]: facts.mutableFlag.value }, expect: { status: 200, example: 'updated' } }
+      ? {
+          operationId: 'config_update',
+          kind: 'mutation',
+          label: `set ${facts.mutableFlag.name} to its current value`,
+          query: { [facts.mutableFlag.name]: facts.mutableFlag.value },
+          expect: { status: 200, example: 'updated' },
+        }
       : { operationId: 'config_update', kind: 'mutation', label: 'a mutable flag', skip: 'no mutable flag found in /configs' },
     { operationId: 'metrics_get', kind: 'read', label: 'brief' },
     { operationId: 'metrics_get', kind: 'read', label: 'detail', query: { detail: 'true' } },
-    { operationId: 'metrics_get', kind: 'read', label: 'server entity, name and value only', query: { types: 'server', with_metric_fields: 'name,value' } },
-    { operationId: 'metrics_get', kind: 'error', label: 'detail not a boolean', query: { detail: 'maybe' }, expect: { status: 400, example: 'notBoolean' } },
+    {
+      operationId: 'metrics_get',
+      kind: 'read',
+      label: 'server entity, name and value only',
+      query: { types: 'server', with_metric_fields: 'name,value' },
+    },
+    {
+      operationId: 'metrics_get',
+      kind: 'error',
+      label: 'detail not a boolean',
+      query: { detail: 'maybe' },
+      expect: { status: 400, example: 'notBoolean' },
+    },
     { operationId: 'metrics_get', kind: 'error', label: 'POST', method: 'POST', expect: { status: 400, example: 'postRejected' } },
     { operationId: 'pprofCmdline_get', kind: 'read', label: 'read' },
     { operationId: 'pprofSymbol_count', kind: 'read', label: 'read' },
@@ -70,17 +108,47 @@ function metaProbes(facts: ClusterFacts): ProbeSpec[] {
     { operationId: 'nodes_list', kind: 'read', label: 'detail', query: { detail: '' } },
     { operationId: 'apps_list', kind: 'read', label: 'brief' },
     { operationId: 'apps_list', kind: 'read', label: 'detail', query: { detail: '' } },
-    { operationId: 'apps_list', kind: 'error', label: 'unknown parameter', query: { pegasus_contract: '1' }, expect: { status: 400, example: 'unknownParameter' } },
+    {
+      operationId: 'apps_list',
+      kind: 'error',
+      label: 'unknown parameter',
+      query: { pegasus_contract: '1' },
+      expect: { status: 400, example: 'unknownParameter' },
+    },
     { operationId: 'app_get', kind: 'read', label: 'brief', ...withTable(facts, (t) => ({ query: { name: t.name } })) },
     { operationId: 'app_get', kind: 'read', label: 'detail', ...withTable(facts, (t) => ({ query: { name: t.name, detail: '' } })) },
-    { operationId: 'app_get', kind: 'error', label: 'unknown table', query: { name: NO_SUCH_TABLE }, expect: { status: 404, example: 'tableNotFound' } },
+    {
+      operationId: 'app_get',
+      kind: 'error',
+      label: 'unknown table',
+      query: { name: NO_SUCH_TABLE },
+      expect: { status: 404, example: 'tableNotFound' },
+    },
     { operationId: 'app_get', kind: 'error', label: 'name missing', expect: { status: 400, example: 'emptyName' } },
     { operationId: 'appDuplications_list', kind: 'read', label: 'read', ...withTable(facts, (t) => ({ query: { name: t.name } })) },
-    { operationId: 'appDuplications_list', kind: 'error', label: 'unknown table', query: { name: NO_SUCH_TABLE }, expect: { status: 404, example: 'appNotExist' } },
+    {
+      operationId: 'appDuplications_list',
+      kind: 'error',
+      label: 'unknown table',
+      query: { name: NO_SUCH_TABLE },
+      expect: { status: 404, example: 'appNotExist' },
+    },
     { operationId: 'appEnvs_get', kind: 'read', label: 'read', ...withTable(facts, (t) => ({ query: { name: t.name } })) },
-    { operationId: 'appEnvs_get', kind: 'error', label: 'unknown table', query: { name: NO_SUCH_TABLE }, expect: { status: 200, example: 'noTable' } },
+    {
+      operationId: 'appEnvs_get',
+      kind: 'error',
+      label: 'unknown table',
+      query: { name: NO_SUCH_TABLE },
+      expect: { status: 200, example: 'noTable' },
+    },
     { operationId: 'appBulkLoad_query', kind: 'read', label: 'read', ...withTable(facts, (t) => ({ query: { name: t.name } })) },
-    { operationId: 'appBulkLoad_query', kind: 'error', label: 'unknown table', query: { name: NO_SUCH_TABLE }, expect: { status: 200, example: 'appNotExist' } },
+    {
+      operationId: 'appBulkLoad_query',
+      kind: 'error',
+      label: 'unknown table',
+      query: { name: NO_SUCH_TABLE },
+      expect: { status: 200, example: 'appNotExist' },
+    },
     { operationId: 'backupPolicies_list', kind: 'read', label: 'read' },
     { operationId: 'envs_list', kind: 'read', label: 'read' },
     {
@@ -88,7 +156,12 @@ function metaProbes(facts: ClusterFacts): ProbeSpec[] {
       kind: 'mutation',
       label: 'an unknown block service (refused, nothing loaded)',
       ...withTable(facts, (t) => ({
-        body: JSON.stringify({ app_name: t.name, cluster_name: 'pegasus_contract', file_provider_type: 'pegasus_contract_no_such_provider', remote_root_path: '/pegasus_contract' }),
+        body: JSON.stringify({
+          app_name: t.name,
+          cluster_name: 'pegasus_contract',
+          file_provider_type: 'pegasus_contract_no_such_provider',
+          remote_root_path: '/pegasus_contract',
+        }),
         expect: { status: 200, example: 'unknownProvider' },
       })),
     },
@@ -97,7 +170,13 @@ function metaProbes(facts: ClusterFacts): ProbeSpec[] {
       kind: 'mutation',
       label: 'an invalid type (refused, nothing compacted)',
       ...withTable(facts, (t) => ({
-        body: JSON.stringify({ app_name: t.name, type: 'pegasus_contract', target_level: -1, bottommost_level_compaction: 'skip', max_concurrent_running_count: 0 }),
+        body: JSON.stringify({
+          app_name: t.name,
+          type: 'pegasus_contract',
+          target_level: -1,
+          bottommost_level_compaction: 'skip',
+          max_concurrent_running_count: 0,
+        }),
         expect: { status: 400, example: 'badType' },
       })),
     },
@@ -105,7 +184,10 @@ function metaProbes(facts: ClusterFacts): ProbeSpec[] {
       operationId: 'appUsageScenario_update',
       kind: 'mutation',
       label: 'set the current scenario again',
-      ...withTable(facts, (t) => ({ body: JSON.stringify({ app_name: t.name, scenario: facts.usageScenario ?? 'normal' }), expect: { status: 200, example: 'accepted' } })),
+      ...withTable(facts, (t) => ({
+        body: JSON.stringify({ app_name: t.name, scenario: facts.usageScenario ?? 'normal' }),
+        expect: { status: 200, example: 'accepted' },
+      })),
     },
   ];
 }
@@ -117,7 +199,12 @@ function replicaProbes(facts: ClusterFacts): ProbeSpec[] {
     { operationId: 'replicaDataVersion_get', kind: 'read', label: 'the table', ...appId('app_id') },
     { operationId: 'replicaDataVersion_get', kind: 'error', label: 'app_id missing', expect: { status: 400, example: 'missingAppId' } },
     { operationId: 'replicaManualCompaction_get', kind: 'read', label: 'the table', ...appId('app_id') },
-    { operationId: 'replicaManualCompaction_get', kind: 'error', label: 'app_id missing', expect: { status: 400, example: 'missingAppId' } },
+    {
+      operationId: 'replicaManualCompaction_get',
+      kind: 'error',
+      label: 'app_id missing',
+      expect: { status: 400, example: 'missingAppId' },
+    },
     { operationId: 'replicaDuplication_get', kind: 'read', label: 'the table', ...appId('appid') },
   ];
 }

@@ -62,7 +62,12 @@ export function formatResultLine(result: ProbeResult): string {
   const head = `${MARK[result.outcome]} ${result.operationId.padEnd(28)} ${result.method} ${result.server}${result.target}${status}${time}  (${result.label}${result.reason ? `: ${result.reason}` : ''})`;
   const details = result.findings.map((finding) => {
     const where = finding.pointer ? ` at ${finding.pointer}` : '';
-    const values = [finding.expected !== undefined ? `expected ${finding.expected}` : '', finding.actual !== undefined ? `got ${finding.actual}` : ''].filter(Boolean).join(', ');
+    const values = [
+      finding.expected !== undefined ? `expected ${finding.expected}` : '',
+      finding.actual !== undefined ? `got ${finding.actual}` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     return `      ${finding.message}${where}${values ? `: ${values}` : ''}`;
   });
   return [head, ...details].join('\n');
@@ -70,7 +75,11 @@ export function formatResultLine(result: ProbeResult): string {
 
 export function formatSummary(report: ContractReport): string {
   const { pass, drift, error, skipped } = report.summary;
-  const verdict = !report.ran ? 'could not run: no server answered' : drift + error === 0 ? 'the cluster matches the contract' : 'the cluster does not match the contract';
+  const verdict = !report.ran
+    ? 'could not run: no server answered'
+    : drift + error === 0
+      ? 'the cluster matches the contract'
+      : 'the cluster does not match the contract';
   return [
     ...report.notes.map((note) => `Note: ${note}`),
     `${pass} passed, ${drift} drifted, ${error} failed, ${skipped} skipped in ${report.durationMs} ms: ${verdict}.`,
@@ -94,7 +103,10 @@ function xmlChar(c: string): boolean {
 }
 
 function xml(text: string): string {
-  return [...text].filter(xmlChar).join('').replace(/[<>&'"]/g, (c) => ENTITIES[c] ?? c);
+  return [...text]
+    .filter(xmlChar)
+    .join('')
+    .replace(/[<>&'"]/g, (c) => ENTITIES[c] ?? c);
 }
 
 function junitCase(r: ProbeResult): string {
@@ -102,10 +114,13 @@ function junitCase(r: ProbeResult): string {
   const time = ((r.durationMs ?? 0) / 1000).toFixed(3);
   const detail = xml(formatResultLine(r));
   const body =
-    r.outcome === 'drift' ? `<failure message="${xml(r.findings[0]?.message ?? '')}">${detail}</failure>`
-    : r.outcome === 'error' ? `<error message="${xml(r.findings[0]?.message ?? '')}">${detail}</error>`
-    : r.outcome === 'skipped' ? `<skipped message="${xml(r.reason ?? '')}"/>`
-    : '';
+    r.outcome === 'drift'
+      ? `<failure message="${xml(r.findings[0]?.message ?? '')}">${detail}</failure>`
+      : r.outcome === 'error'
+        ? `<error message="${xml(r.findings[0]?.message ?? '')}">${detail}</error>`
+        : r.outcome === 'skipped'
+          ? `<skipped message="${xml(r.reason ?? '')}"/>`
+          : '';
   return `    <testcase classname="${xml(`pegasus-contract.${r.serverRole}`)}" name="${name}" time="${time}">${body}</testcase>`;
 }
 
@@ -120,7 +135,12 @@ function junitSuite(server: string, results: ProbeResult[]): string {
 /** JUnit XML: a test suite per server, a test case per probe; drift is a failure, a fault an error. */
 export function formatJunit(report: ContractReport): string {
   const servers = [...new Set(report.results.map((r) => r.server))];
-  const suites = servers.map((server) => junitSuite(server, report.results.filter((r) => r.server === server)));
+  const suites = servers.map((server) =>
+    junitSuite(
+      server,
+      report.results.filter((r) => r.server === server),
+    ),
+  );
   const { drift, error, skipped } = report.summary;
   const time = (report.durationMs / 1000).toFixed(3);
   const head = `<testsuites name="pegasus-contract" tests="${report.results.length}" failures="${drift}" errors="${error}" skipped="${skipped}" time="${time}">`;

@@ -2,8 +2,8 @@
 // discover (discover.ts) → plan (plan.ts) → execute (execute.ts) → report (report.ts).
 import { discover } from './discover.js';
 import { executeProbe } from './execute.js';
-import { planServer, type Allowed } from './plan.js';
-import { reportOf, type ContractReport, type ProbeResult } from './report.js';
+import { type Allowed, planServer } from './plan.js';
+import { type ContractReport, type ProbeResult, reportOf } from './report.js';
 import { createTransport } from './transport.js';
 
 export interface ContractOptions {
@@ -29,9 +29,18 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const transport = createTransport({ timeoutMs: options.timeoutMs ?? 10_000, maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024 });
-  const allowed: Allowed = { read: true, error: true, mutation: options.allowMutations === true, profiling: options.allowProfiling === true };
+  const allowed: Allowed = {
+    read: true,
+    error: true,
+    mutation: options.allowMutations === true,
+    profiling: options.allowProfiling === true,
+  };
 
-  const discovery = await discover(transport, { meta: options.meta, replica: options.replica, ...(options.table !== undefined ? { table: options.table } : {}) });
+  const discovery = await discover(transport, {
+    meta: options.meta,
+    replica: options.replica,
+    ...(options.table !== undefined ? { table: options.table } : {}),
+  });
   const plans = discovery.servers.map((server) => planServer(server, discovery, allowed));
   const results: ProbeResult[] = [];
   for (const { server, probes } of plans) {

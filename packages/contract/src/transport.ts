@@ -1,8 +1,8 @@
 // How a run talks to the servers: each exchange, noting which servers answered at all (a run where
 // none did could not check anything), and the following of 307s.
 import { nextRedirect, type RedirectStep } from '@pegasus-http/spec/wire';
-import { exchange, type Answer, type Exchange, type HttpOptions } from './http.js';
 import type { Finding } from './check.js';
+import { type Answer, type Exchange, exchange, type HttpOptions } from './http.js';
 
 /** The context of a run's requests, passed explicitly to each step that sends. */
 export interface Transport {
@@ -21,7 +21,8 @@ export function createTransport(http: HttpOptions): Transport {
 /** Sends one request; notes that the server answered when it sent anything at all. */
 export async function send(transport: Transport, request: Exchange): Promise<Answer> {
   const answer = await exchange(request, transport.http);
-  if (answer.ok || answer.fault === 'truncated' || answer.fault === 'too-large' || answer.fault === 'timeout') transport.answered.add(request.server);
+  if (answer.ok || answer.fault === 'truncated' || answer.fault === 'too-large' || answer.fault === 'timeout')
+    transport.answered.add(request.server);
   return answer;
 }
 
@@ -70,7 +71,12 @@ export async function follow(
     if (!step.ok) return { answer, stop: stopFinding(step, location) };
     chain.push(step.url);
     const url = new URL(step.url);
-    answer = await send(transport, { server: url.origin, method: request.method, target: `${url.pathname}${url.search}`, ...(request.body !== undefined ? { body: request.body } : {}) });
+    answer = await send(transport, {
+      server: url.origin,
+      method: request.method,
+      target: `${url.pathname}${url.search}`,
+      ...(request.body !== undefined ? { body: request.body } : {}),
+    });
   }
   return { answer };
 }

@@ -2,9 +2,9 @@
 // errors, and a clean run against `pegasus-mock --wire`.
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { type Mocks, startMocks } from '@pegasus-http/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMocks, type Mocks } from '@pegasus-http/mock';
-import { startFakeCluster, type FakeCluster } from './fake-cluster.js';
+import { type FakeCluster, startFakeCluster } from './fake-cluster.js';
 
 const BIN = fileURLToPath(new URL('../bin/pegasus-contract.mjs', import.meta.url));
 
@@ -28,14 +28,14 @@ describe('pegasus-contract against pegasus-mock --wire', () => {
 
   it('exits 0, with a line per call and a summary', async () => {
     const { status, stdout } = await run(['--meta', mocks.meta.url, '--replica', mocks.replica.url]);
-    expect(stdout).toMatch(/^PASS  version_get\s+GET http:\/\/127\.0\.0\.1:\d+\/version -> 200 \d+ ms/m);
+    expect(stdout).toMatch(/^PASS {2}version_get\s+GET http:\/\/127\.0\.0\.1:\d+\/version -> 200 \d+ ms/m);
     expect(stdout).toMatch(/\d+ passed, 0 drifted, 0 failed, \d+ skipped in \d+ ms: the cluster matches the contract\./);
     expect(status).toBe(0);
   });
 
-  it('checks the standby\'s redirects too, and exits 0', async () => {
+  it("checks the standby's redirects too, and exits 0", async () => {
     const { status, stdout } = await run(['--meta', `${mocks.standby!.url},${mocks.meta.url}`, '--allow-mutations']);
-    expect(stdout).toMatch(/^PASS  cluster_get\s+GET http:\/\/127\.0\.0\.1:\d+\/meta\/cluster -> 307/m);
+    expect(stdout).toMatch(/^PASS {2}cluster_get\s+GET http:\/\/127\.0\.0\.1:\d+\/meta\/cluster -> 307/m);
     expect(status).toBe(0);
   });
 });
@@ -49,7 +49,10 @@ describe('pegasus-contract reports', () => {
 
   it('writes JSON to stdout and progress to stderr, exiting 1 on drift', async () => {
     const { status, stdout, stderr } = await run(['--replica', cluster.replica.url, '--format', 'json']);
-    const report = JSON.parse(stdout) as { summary: { drift: number }; results: { operationId: string; outcome: string; findings: { message: string }[] }[] };
+    const report = JSON.parse(stdout) as {
+      summary: { drift: number };
+      results: { operationId: string; outcome: string; findings: { message: string }[] }[];
+    };
     expect(report.summary.drift).toBeGreaterThan(0);
     expect(report.results.find((r) => r.operationId === 'version_get')!.findings[0]!.message).toMatch(/required property 'GitCommit'/);
     expect(stderr).toMatch(/^\[1\] pass metaServerCalls_list|^\[1\] \w+ replicaServerCalls_list/m);
@@ -59,7 +62,9 @@ describe('pegasus-contract reports', () => {
   it('writes JUnit XML, with a failure per drifting call', async () => {
     const { status, stdout } = await run(['--replica', cluster.replica.url, '--format', 'junit']);
     expect(stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="pegasus-contract"/);
-    expect(stdout).toMatch(/<testcase classname="pegasus-contract.replica" name="version_get GET \/version \(read\)" time="[\d.]+"><failure message="version_get 200: the body must have required property &apos;GitCommit&apos;">/);
+    expect(stdout).toMatch(
+      /<testcase classname="pegasus-contract.replica" name="version_get GET \/version \(read\)" time="[\d.]+"><failure message="version_get 200: the body must have required property &apos;GitCommit&apos;">/,
+    );
     expect(stdout).toMatch(/<skipped message="changes state: pass --allow-mutations"\/>/);
     expect(status).toBe(1);
   });

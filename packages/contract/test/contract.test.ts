@@ -1,8 +1,8 @@
 // The kit against a fake cluster that answers like Pegasus: everything matches. Then, one test per
 // kind of drift injected into the fake: each must be reported as drift, with exit status 1.
 import { afterEach, describe, expect, it } from 'vitest';
-import { exitCodeOf, runContract, type ContractReport } from '../src/index.js';
-import { startFakeCluster, type Drift, type FakeCluster } from './fake-cluster.js';
+import { type ContractReport, exitCodeOf, runContract } from '../src/index.js';
+import { type Drift, type FakeCluster, startFakeCluster } from './fake-cluster.js';
 
 let cluster: FakeCluster | undefined;
 afterEach(async () => {
@@ -16,11 +16,13 @@ async function check(drift: Drift = {}, options: { allowMutations?: boolean; all
 }
 
 function drifts(report: ContractReport): string[] {
-  return report.results.filter((r) => r.outcome === 'drift').flatMap((r) => r.findings.map((f) => `${r.operationId}: ${f.message}${f.pointer ? ` at ${f.pointer}` : ''}`));
+  return report.results
+    .filter((r) => r.outcome === 'drift')
+    .flatMap((r) => r.findings.map((f) => `${r.operationId}: ${f.message}${f.pointer ? ` at ${f.pointer}` : ''}`));
 }
 
 describe('a cluster that keeps the contract', () => {
-  it('passes every probe of every server, the standby\'s redirects included', async () => {
+  it("passes every probe of every server, the standby's redirects included", async () => {
     const report = await check();
     expect(drifts(report)).toEqual([]);
     expect(report.summary.error).toBe(0);
@@ -33,7 +35,15 @@ describe('a cluster that keeps the contract', () => {
   it('passes with mutations and profiling allowed, and skips them otherwise', async () => {
     const quiet = await check();
     expect(quiet.results.filter((r) => r.outcome === 'skipped').map((r) => r.operationId)).toEqual(
-      expect.arrayContaining(['config_update', 'appBulkLoad_start', 'appCompaction_start', 'appUsageScenario_update', 'pprofHeap_get', 'pprofGrowth_get', 'pprofProfile_get']),
+      expect.arrayContaining([
+        'config_update',
+        'appBulkLoad_start',
+        'appCompaction_start',
+        'appUsageScenario_update',
+        'pprofHeap_get',
+        'pprofGrowth_get',
+        'pprofProfile_get',
+      ]),
     );
     await cluster!.close();
     const loud = await check({}, { allowMutations: true, allowProfiling: true });
@@ -45,7 +55,15 @@ describe('a cluster that keeps the contract', () => {
   it('never sends a mutating or profiling call unless allowed', async () => {
     const report = await check();
     const sent = report.results.filter((r) => r.outcome !== 'skipped').map((r) => r.target);
-    for (const path of ['/updateConfig', '/meta/app/start_bulk_load', '/meta/app/start_compaction', '/meta/app/usage_scenario', '/pprof/heap', '/pprof/growth', '/pprof/profile']) {
+    for (const path of [
+      '/updateConfig',
+      '/meta/app/start_bulk_load',
+      '/meta/app/start_compaction',
+      '/meta/app/usage_scenario',
+      '/pprof/heap',
+      '/pprof/growth',
+      '/pprof/profile',
+    ]) {
       expect(sent.filter((target) => target.startsWith(path))).toEqual([]);
     }
   });
@@ -53,11 +71,19 @@ describe('a cluster that keeps the contract', () => {
 
 describe.each<[string, Drift, RegExp]>([
   ['a renamed field', { renamedField: true }, /cluster_get: .*(meta_servers|metaServers)/],
-  ['a number where a string is documented', { numberForString: true }, /apps_list: .*must be string at \/general_info\/\d+\/partition_count/],
+  [
+    'a number where a string is documented',
+    { numberForString: true },
+    /apps_list: .*must be string at \/general_info\/\d+\/partition_count/,
+  ],
   ['a missing required field', { missingRequiredField: true }, /version_get: .*required property 'GitCommit'/],
   ['a wrong status', { wrongStatus: true }, /app_get: expected the documented 404/],
   ['a wrong Content-Type label', { wrongContentType: true }, /version_get: version_get 200: wrong Content-Type label/],
-  ['a call missing from the root listing', { missingFromListing: true }, /metaServerCalls_list: the contract describes \/meta\/nodes, which the server does not list/],
+  [
+    'a call missing from the root listing',
+    { missingFromListing: true },
+    /metaServerCalls_list: the contract describes \/meta\/nodes, which the server does not list/,
+  ],
   ['an extra call in the root listing', { extraInListing: true }, /metaServerCalls_list: the server lists \/meta\/app\/split/],
   ['a standby that stops redirecting', { standbyAnswers: true }, /a standby MetaServer must redirect to the primary/],
 ])('drift: %s', (_name, drift, message) => {

@@ -5,7 +5,14 @@
 // Each kind of drift the kit must catch can be switched on.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parsePegasusTarget, requestParseErrorBody, serviceNotFoundBody, standbyLocation, writeWireJson, type WireSerializer } from '@pegasus-http/spec/wire';
+import {
+  parsePegasusTarget,
+  requestParseErrorBody,
+  serviceNotFoundBody,
+  standbyLocation,
+  type WireSerializer,
+  writeWireJson,
+} from '@pegasus-http/spec/wire';
 
 /** The drifts a test can inject. */
 export interface Drift {
@@ -30,9 +37,18 @@ export interface Drift {
 type Reply = { status: number; body?: string; location?: string; contentType?: string };
 type Handler = (query: Map<string, string>, method: string, body: string) => Reply;
 
-const STATUS_TEXT: Record<number, string> = { 200: 'OK', 307: 'Temporary Redirect', 400: 'Bad Request', 404: 'Not Found', 500: 'Internal Server Error' };
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  307: 'Temporary Redirect',
+  400: 'Bad Request',
+  404: 'Not Found',
+  500: 'Internal Server Error',
+};
 
-const json = (value: unknown, serializer: WireSerializer = 'table_printer'): Reply => ({ status: 200, body: writeWireJson(value, serializer) });
+const json = (value: unknown, serializer: WireSerializer = 'table_printer'): Reply => ({
+  status: 200,
+  body: writeWireJson(value, serializer),
+});
 const text = (status: number, body: string): Reply => ({ status, body });
 
 /** The cluster's state: two tables, three replica servers, a handful of flags. */
@@ -42,12 +58,19 @@ const TABLES = [
 ];
 const NODES = ['localhost:34801', 'localhost:34802', 'localhost:34803'];
 const FLAGS: Record<string, { section: string; type: string; tags: string; description: string; value: string }> = {
-  config_sync_interval_ms: { section: 'replication', type: 'FV_UINT32', tags: 'flag_tag::FT_MUTABLE', description: 'config-sync interval', value: '30000' },
+  config_sync_interval_ms: {
+    section: 'replication',
+    type: 'FV_UINT32',
+    tags: 'flag_tag::FT_MUTABLE',
+    description: 'config-sync interval',
+    value: '30000',
+  },
   enable_http_server: { section: 'http', type: 'FV_BOOL', tags: '', description: 'embedded HTTP server', value: 'true' },
 };
 const HELP: Record<string, string> = {
   '/': 'List all supported calls.',
-  '/config': 'name=<config_name>. Gets the details of a specified config. Only the configs which are registered by DSN_DEFINE_xxx macro can be queried.',
+  '/config':
+    'name=<config_name>. Gets the details of a specified config. Only the configs which are registered by DSN_DEFINE_xxx macro can be queried.',
   '/configs': 'List all configs. Only the configs which are registered by DSN_DEFINE_xxx macro can be queried.',
   '/envs/list': 'List all available table environments.',
   '/meta/app': 'name=<app_name>[&detail]. Query app info.',
@@ -61,12 +84,15 @@ const HELP: Record<string, string> = {
   '/meta/backup_policy': 'name=<app_name1>&name=<app_name2>. Query backup policy by policy names.',
   '/meta/cluster': 'Query the cluster info.',
   '/meta/nodes': '[detail]. Query the replica servers info.',
-  '/metrics': '[with_metric_fields=field1,field2,...][&types=type1,type2,...][&ids=id1,id2,...][&attributes=attr1,value1,attr2,value2,...][&metrics=metric1,metric2,...][&detail=true|false]Query the node metrics.',
+  '/metrics':
+    '[with_metric_fields=field1,field2,...][&types=type1,type2,...][&ids=id1,id2,...][&attributes=attr1,value1,attr2,value2,...][&metrics=metric1,metric2,...][&detail=true|false]Query the node metrics.',
   '/pprof/cmdline': "Query the process' cmdline.",
   '/pprof/growth': 'Query the stack traces that caused growth in the address space size.',
-  '/pprof/heap': "[seconds=<heap_profile_seconds>]. Query a sample of live objects and the stack traces that allocated these objects (an environment variable TCMALLOC_SAMPLE_PARAMETER should set to a positive value, such as 524288), or the current heap profiling information if 'seconds' parameter is specified.",
+  '/pprof/heap':
+    "[seconds=<heap_profile_seconds>]. Query a sample of live objects and the stack traces that allocated these objects (an environment variable TCMALLOC_SAMPLE_PARAMETER should set to a positive value, such as 524288), or the current heap profiling information if 'seconds' parameter is specified.",
   '/pprof/profile': "[seconds=<cpu_profile_seconds>]. Query the CPU profile. 'seconds' is 60 if not specified.",
-  '/pprof/symbol': "[symbol_address]. Query the process' symbols. Return the symbol count of the process if using GET, return the symbol of the 'symbol_address' if using POST.",
+  '/pprof/symbol':
+    "[symbol_address]. Query the process' symbols. Return the symbol count of the process if using GET, return the symbol of the 'symbol_address' if using POST.",
   '/recentStartTime': 'Get the server start time.',
   '/replica/data_version': 'app_id=<app_id>. Query the data version of an app.',
   '/replica/duplication': 'appid=<appid>. Query the duplication status of an app.',
@@ -84,7 +110,9 @@ function flagInfo(name: string) {
 function commonHandlers(drift: Drift): Record<string, Handler> {
   return {
     version: () => {
-      const body = drift.missingRequiredField ? { Version: '2.6.0-SNAPSHOT' } : { Version: '2.6.0-SNAPSHOT', GitCommit: 'db756dcdf24e2af6169659a67548501ed61f106c' };
+      const body = drift.missingRequiredField
+        ? { Version: '2.6.0-SNAPSHOT' }
+        : { Version: '2.6.0-SNAPSHOT', GitCommit: 'db756dcdf24e2af6169659a67548501ed61f106c' };
       return { ...json(body), ...(drift.wrongContentType ? { contentType: 'application/json' } : {}) };
     },
     recentStartTime: () => json({ RecentStartTime: '2026-11-25 08:00:00' }),
@@ -94,7 +122,16 @@ function commonHandlers(drift: Drift): Record<string, Handler> {
       if (name === '') return text(400, "name shouldn't be empty");
       return FLAGS[name] ? json(flagInfo(name)) : text(200, `ERR_OBJECT_NOT_FOUND: '${name}' is not found`);
     },
-    configs: (query) => (query.size > 0 ? text(400, '') : json(Object.fromEntries(Object.keys(FLAGS).sort().map((name) => [name, flagInfo(name)])))),
+    configs: (query) =>
+      query.size > 0
+        ? text(400, '')
+        : json(
+            Object.fromEntries(
+              Object.keys(FLAGS)
+                .sort()
+                .map((name) => [name, flagInfo(name)]),
+            ),
+          ),
     updateConfig: (query) => {
       if (query.size !== 1) return json({ update_status: 'ERR_INVALID_PARAMETERS: there should be exactly one config to be updated once' });
       const [name, value] = [...query][0]!;
@@ -108,8 +145,10 @@ function commonHandlers(drift: Drift): Record<string, Handler> {
       const error = (message: string) => ({ status: 400, body: writeWireJson({ error_message: message }, 'rapidjson_pretty') });
       if (method !== 'GET') return error("please use 'GET' method while querying for metrics");
       for (const [name, value] of query) {
-        if (name === 'detail' && !/^(true|false)$/i.test(value)) return error('the value of detail should be a boolean value, i.e. true or false');
-        if (!['with_metric_fields', 'types', 'ids', 'attributes', 'metrics', 'detail'].includes(name)) return error(`unknown field ${name}=${value}`);
+        if (name === 'detail' && !/^(true|false)$/i.test(value))
+          return error('the value of detail should be a boolean value, i.e. true or false');
+        if (!['with_metric_fields', 'types', 'ids', 'attributes', 'metrics', 'detail'].includes(name))
+          return error(`unknown field ${name}=${value}`);
       }
       const types = query.get('types')?.split(',').filter(Boolean);
       const fields = query.get('with_metric_fields')?.split(',').filter(Boolean);
@@ -119,11 +158,27 @@ function commonHandlers(drift: Drift): Record<string, Handler> {
         Object.entries(metric).filter(([key]) => (fields?.length ? fields.includes(key) : detail || ['name', 'value'].includes(key))),
       );
       const entities = !types || types.includes('server') ? [{ type: 'server', id: 'server', attributes: {}, metrics: [shown] }] : [];
-      return { status: 200, body: writeWireJson({ cluster: 'onebox', role: 'meta', host: 'fake', port: 34601, timestamp_ns: 1764057600000000000, entities }, 'rapidjson_pretty') };
+      return {
+        status: 200,
+        body: writeWireJson(
+          { cluster: 'onebox', role: 'meta', host: 'fake', port: 34601, timestamp_ns: 1764057600000000000, entities },
+          'rapidjson_pretty',
+        ),
+      };
     },
     'pprof/cmdline': () => text(200, '/home/work/pegasus/bin/pegasus_server\nconfig.ini\n-app_list\nmeta\n'),
-    'pprof/symbol': (_query, method, body) => (method === 'POST' ? text(200, body.split('+').map((a) => `0x${Number(a).toString(16).padStart(8, '0')}\t0x${Number(a).toString(16).padStart(8, '0')}\n`).join('')) : text(200, 'num_symbols: 1024\n')),
-    'pprof/heap': () => text(500, 'The environment variable TCMALLOC_SAMPLE_PARAMETER should set to a positive value, such as 524288, before running.'),
+    'pprof/symbol': (_query, method, body) =>
+      method === 'POST'
+        ? text(
+            200,
+            body
+              .split('+')
+              .map((a) => `0x${Number(a).toString(16).padStart(8, '0')}\t0x${Number(a).toString(16).padStart(8, '0')}\n`)
+              .join(''),
+          )
+        : text(200, 'num_symbols: 1024\n'),
+    'pprof/heap': () =>
+      text(500, 'The environment variable TCMALLOC_SAMPLE_PARAMETER should set to a positive value, such as 524288, before running.'),
     'pprof/growth': () => text(200, 'heap profile:      1:     4096 [     1:     4096] @ growthz\n'),
     'pprof/profile': () => text(200, 'No profile file'),
   };
@@ -163,18 +218,61 @@ function metaHandlers(drift: Drift): Record<string, Handler> {
     'meta/nodes': (query) => {
       for (const name of query.keys()) if (name !== 'detail') return text(400, '');
       const detail = query.has('detail');
-      const details = Object.fromEntries(NODES.map((node) => [node, { address: node, status: 'ALIVE', ...(detail ? { replica_count: '8', primary_count: '4', secondary_count: '4' } : {}) }]));
+      const details = Object.fromEntries(
+        NODES.map((node) => [
+          node,
+          { address: node, status: 'ALIVE', ...(detail ? { replica_count: '8', primary_count: '4', secondary_count: '4' } : {}) },
+        ]),
+      );
       return json({ details, summary: { total_node_count: '3', alive_node_count: '3', unalive_node_count: '0' } });
     },
     'meta/apps': (query) => {
       for (const name of query.keys()) if (name !== 'detail') return text(400, '');
       const count = (n: number) => (drift.numberForString ? n : String(n));
       const general = Object.fromEntries(
-        TABLES.map((t) => [String(t.app_id), { app_id: String(t.app_id), status: 'AVAILABLE', app_name: t.app_name, app_type: 'pegasus', partition_count: count(t.partition_count), replica_count: '3', is_stateful: 'true', create_time: '2026-11-25 08:00:00.000', drop_time: '-', drop_expire: '-', envs_count: String(Object.keys(t.envs).length) }]),
+        TABLES.map((t) => [
+          String(t.app_id),
+          {
+            app_id: String(t.app_id),
+            status: 'AVAILABLE',
+            app_name: t.app_name,
+            app_type: 'pegasus',
+            partition_count: count(t.partition_count),
+            replica_count: '3',
+            is_stateful: 'true',
+            create_time: '2026-11-25 08:00:00.000',
+            drop_time: '-',
+            drop_expire: '-',
+            envs_count: String(Object.keys(t.envs).length),
+          },
+        ]),
       );
       if (!query.has('detail')) return json({ general_info: general, summary: { total_app_count: String(TABLES.length) } });
-      const healthy = Object.fromEntries(TABLES.map((t) => [String(t.app_id), { app_id: String(t.app_id), app_name: t.app_name, partition_count: String(t.partition_count), fully_healthy: String(t.partition_count), unhealthy: '0', write_unhealthy: '0', read_unhealthy: '0' }]));
-      return json({ general_info: general, healthy_info: healthy, summary: { total_app_count: '2', fully_healthy_app_count: '2', unhealthy_app_count: '0', write_unhealthy_app_count: '0', read_unhealthy_app_count: '0' } });
+      const healthy = Object.fromEntries(
+        TABLES.map((t) => [
+          String(t.app_id),
+          {
+            app_id: String(t.app_id),
+            app_name: t.app_name,
+            partition_count: String(t.partition_count),
+            fully_healthy: String(t.partition_count),
+            unhealthy: '0',
+            write_unhealthy: '0',
+            read_unhealthy: '0',
+          },
+        ]),
+      );
+      return json({
+        general_info: general,
+        healthy_info: healthy,
+        summary: {
+          total_app_count: '2',
+          fully_healthy_app_count: '2',
+          unhealthy_app_count: '0',
+          write_unhealthy_app_count: '0',
+          read_unhealthy_app_count: '0',
+        },
+      });
     },
     'meta/app': (query) => {
       for (const name of query.keys()) if (name !== 'name' && name !== 'detail') return text(400, '');
@@ -182,13 +280,40 @@ function metaHandlers(drift: Drift): Record<string, Handler> {
       if (name === '') return text(400, "app name shouldn't be empty");
       const table = findTable(name);
       if (!table) return drift.wrongStatus ? text(500, 'ERR_OBJECT_NOT_FOUND') : text(404, `table not found: "${name}"`);
-      const general = { app_name: table.app_name, app_id: String(table.app_id), partition_count: String(table.partition_count), max_replica_count: '3' };
+      const general = {
+        app_name: table.app_name,
+        app_id: String(table.app_id),
+        partition_count: String(table.partition_count),
+        max_replica_count: '3',
+      };
       if (!query.has('detail')) return json({ general });
       const replicas = Object.fromEntries(
-        Array.from({ length: table.partition_count }, (_, i) => [String(i), { pidx: String(i), ballot: '3', replica_count: '3/3', primary: NODES[i % 3]!, secondaries: `[${NODES.filter((_n, j) => j !== i % 3).join(',')}]` }]),
+        Array.from({ length: table.partition_count }, (_, i) => [
+          String(i),
+          {
+            pidx: String(i),
+            ballot: '3',
+            replica_count: '3/3',
+            primary: NODES[i % 3]!,
+            secondaries: `[${NODES.filter((_n, j) => j !== i % 3).join(',')}]`,
+          },
+        ]),
       );
-      const nodes = { ...Object.fromEntries(NODES.map((n) => [n, { node: n, primary: '0', secondary: '0', total: '0' }])), total: { node: 'total', primary: String(table.partition_count), secondary: String(table.partition_count * 2), total: String(table.partition_count * 3) } };
-      const healthy = { fully_healthy_partition_count: String(table.partition_count), unhealthy_partition_count: '0', write_unhealthy_partition_count: '0', read_unhealthy_partition_count: '0' };
+      const nodes = {
+        ...Object.fromEntries(NODES.map((n) => [n, { node: n, primary: '0', secondary: '0', total: '0' }])),
+        total: {
+          node: 'total',
+          primary: String(table.partition_count),
+          secondary: String(table.partition_count * 2),
+          total: String(table.partition_count * 3),
+        },
+      };
+      const healthy = {
+        fully_healthy_partition_count: String(table.partition_count),
+        unhealthy_partition_count: '0',
+        write_unhealthy_partition_count: '0',
+        read_unhealthy_partition_count: '0',
+      };
       return json({ general, replicas, nodes, healthy });
     },
     'meta/app/duplication': (query) => {
@@ -211,7 +336,8 @@ function metaHandlers(drift: Drift): Record<string, Handler> {
       const parsed = jsonBody(body);
       if (!parsed.ok) return parsed.reply;
       const request = parsed.value;
-      for (const field of ['app_name', 'cluster_name', 'file_provider_type', 'remote_root_path']) if (!request[field]) return text(400, `${field} should not be empty`);
+      for (const field of ['app_name', 'cluster_name', 'file_provider_type', 'remote_root_path'])
+        if (!request[field]) return text(400, `${field} should not be empty`);
       if (!findTable(String(request.app_name))) return json({ error: 'ERR_APP_NOT_EXIST', hint_msg: 'app not existed is ' });
       return json({ error: 'ERR_INVALID_PARAMETERS', hint_msg: 'invalid file_provider' });
     },
@@ -228,11 +354,17 @@ function metaHandlers(drift: Drift): Record<string, Handler> {
       if (!parsed.ok) return parsed.reply;
       const request = parsed.value;
       if (!request.app_name) return text(400, 'app_name should not be empty');
-      if (request.scenario !== 'normal' && request.scenario !== 'bulk_load') return text(400, "scenario should ony be 'normal' or 'bulk_load'");
-      return json(findTable(String(request.app_name)) ? { error: 'ERR_OK', hint_message: '' } : { error: 'ERR_APP_NOT_EXIST', hint_message: 'app cannot be found' });
+      if (request.scenario !== 'normal' && request.scenario !== 'bulk_load')
+        return text(400, "scenario should ony be 'normal' or 'bulk_load'");
+      return json(
+        findTable(String(request.app_name))
+          ? { error: 'ERR_OK', hint_message: '' }
+          : { error: 'ERR_APP_NOT_EXIST', hint_message: 'app cannot be found' },
+      );
     },
     'meta/backup_policy': () => text(404, 'cold_backup_disabled'),
-    'envs/list': () => json({ 'replica.slow_query_threshold': { limitation: '>= 20', sample: '1000', type: 'unsigned int64' } }, 'nlohmann_indent2'),
+    'envs/list': () =>
+      json({ 'replica.slow_query_threshold': { limitation: '>= 20', sample: '1000', type: 'unsigned int64' } }, 'nlohmann_indent2'),
   };
 }
 
@@ -249,12 +381,18 @@ function replicaHandlers(): Record<string, Handler> {
       if (typeof id !== 'number') return id;
       const table = TABLES.find((t) => t.app_id === id);
       if (!table) return text(404, `app_id=${query.get('app_id')} not found`);
-      return json(Object.fromEntries(Array.from({ length: table.partition_count }, (_, i) => [String(i), { data_version: '1' }])), 'nlohmann');
+      return json(
+        Object.fromEntries(Array.from({ length: table.partition_count }, (_, i) => [String(i), { data_version: '1' }])),
+        'nlohmann',
+      );
     },
     'replica/manual_compaction': (query) => {
       const id = appId(query, 'app_id');
       if (typeof id !== 'number') return id;
-      return json({ status: { finished: 0, idle: TABLES.find((t) => t.app_id === id)?.partition_count ?? 0, queuing: 0, running: 0 } }, 'nlohmann');
+      return json(
+        { status: { finished: 0, idle: TABLES.find((t) => t.app_id === id)?.partition_count ?? 0, queuing: 0, running: 0 } },
+        'nlohmann',
+      );
     },
     'replica/duplication': (query) => {
       const id = appId(query, 'appid');
@@ -273,7 +411,11 @@ export interface FakeServer {
  * Starts one fake server. `handlers` answer the normalised paths; `redirectTo`, for a standby,
  * redirects the /meta/* calls there as a standby does.
  */
-async function startServer(handlers: Record<string, Handler>, listing: Record<string, string>, redirectTo?: () => string): Promise<FakeServer> {
+async function startServer(
+  handlers: Record<string, Handler>,
+  listing: Record<string, string>,
+  redirectTo?: () => string,
+): Promise<FakeServer> {
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
     if (request.method !== 'GET' && request.method !== 'POST') return request.socket.destroy();
     const chunks: Buffer[] = [];
@@ -284,7 +426,11 @@ async function startServer(handlers: Record<string, Handler>, listing: Record<st
       response.sendDate = false;
       response.removeHeader('Connection');
       response.removeHeader('Keep-Alive');
-      response.writeHead(reply.status, STATUS_TEXT[reply.status] ?? 'OK', { 'Content-Type': reply.contentType ?? 'text/plain', 'Content-Length': body.length, ...(reply.location ? { Location: reply.location } : {}) });
+      response.writeHead(reply.status, STATUS_TEXT[reply.status] ?? 'OK', {
+        'Content-Type': reply.contentType ?? 'text/plain',
+        'Content-Length': body.length,
+        ...(reply.location ? { Location: reply.location } : {}),
+      });
       response.end(body);
     });
   });
@@ -305,7 +451,11 @@ async function startServer(handlers: Record<string, Handler>, listing: Record<st
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -3,8 +3,8 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exitCodeOf, runContract, type ContractReport } from '../src/index.js';
-import { startFakeCluster, type FakeCluster } from './fake-cluster.js';
+import { type ContractReport, exitCodeOf, runContract } from '../src/index.js';
+import { type FakeCluster, startFakeCluster } from './fake-cluster.js';
 
 type Fault = 'hang' | 'close' | 'notJson' | 'truncate' | 'huge' | 'loop';
 
@@ -22,7 +22,8 @@ async function faultyProxy(target: string, faults: Record<string, Fault>): Promi
       return setTimeout(() => request.socket.destroy(), 50);
     }
     if (fault === 'huge') return response.writeHead(200, { 'Content-Type': 'text/plain' }).end(Buffer.alloc(3 * 1024 * 1024, 0x20));
-    if (fault === 'loop') return response.writeHead(307, { 'Content-Type': 'text/plain', Location: `${url}${request.url}`, 'Content-Length': '0' }).end();
+    if (fault === 'loop')
+      return response.writeHead(307, { 'Content-Type': 'text/plain', Location: `${url}${request.url}`, 'Content-Length': '0' }).end();
     const upstream = httpRequest(`${target}${request.url}`, { method: request.method, headers: request.headers }, (answer) => {
       response.writeHead(answer.statusCode!, answer.headers);
       answer.pipe(response);
@@ -31,7 +32,14 @@ async function faultyProxy(target: string, faults: Record<string, Fault>): Promi
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, close: () => new Promise((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }) };
+  return {
+    url,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }
 
 let cluster: FakeCluster | undefined;
@@ -49,7 +57,10 @@ function resultFor(report: ContractReport, operationId: string) {
 describe('faults', () => {
   it('reports a refused connection, and exits 2 when no server answers at all', async () => {
     const report = await runContract({ meta: ['http://127.0.0.1:1'], replica: [] });
-    expect(report.results[0]).toMatchObject({ outcome: 'error', findings: [expect.objectContaining({ message: expect.stringMatching(/^refused/) })] });
+    expect(report.results[0]).toMatchObject({
+      outcome: 'error',
+      findings: [expect.objectContaining({ message: expect.stringMatching(/^refused/) })],
+    });
     expect(report.ran).toBe(false);
     expect(exitCodeOf(report)).toBe(2);
   });
@@ -76,6 +87,9 @@ describe('faults', () => {
     const faulty = await faultyProxy(cluster.replica.url, { '/version': 'notJson' });
     proxy = faulty;
     const report = await runContract({ meta: [], replica: [faulty.url] });
-    expect(resultFor(report, 'version_get')).toMatchObject({ outcome: 'drift', findings: [expect.objectContaining({ message: 'version_get 200: the body is not JSON' })] });
+    expect(resultFor(report, 'version_get')).toMatchObject({
+      outcome: 'drift',
+      findings: [expect.objectContaining({ message: 'version_get 200: the body is not JSON' })],
+    });
   });
 });

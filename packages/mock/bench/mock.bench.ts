@@ -2,7 +2,7 @@
 // connection, in the default and the wire mode. Each is set against a plain node:http server that
 // answers with the very bytes the mock sent (status, headers, body), measured in the same run: the
 // difference is what the mock costs, Prism and the wire layer.
-import { Agent, createServer, type Server, request } from 'node:http';
+import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, bench, describe } from 'vitest';
 import { type Mocks, startMocks } from '../src/index.js';
@@ -25,7 +25,14 @@ function get(url: string): Promise<Answer> {
     const outgoing = request(url, { agent }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, statusMessage: response.statusMessage ?? '', rawHeaders: response.rawHeaders, body: Buffer.concat(chunks) }));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          statusMessage: response.statusMessage ?? '',
+          rawHeaders: response.rawHeaders,
+          body: Buffer.concat(chunks),
+        }),
+      );
       response.on('error', reject);
     });
     outgoing.on('error', reject);
@@ -47,7 +54,12 @@ async function replayServer(answer: Answer): Promise<Server> {
 
 /** The answer as bytes on the wire would compare, but for the Date's value, which the replay server sends frozen. */
 const shape = ({ status, statusMessage, rawHeaders, body }: Answer) =>
-  JSON.stringify([status, statusMessage, rawHeaders.map((value, i) => (rawHeaders[i - 1]?.toLowerCase() === 'date' ? 'DATE' : value)), body.toString('latin1')]);
+  JSON.stringify([
+    status,
+    statusMessage,
+    rawHeaders.map((value, i) => (rawHeaders[i - 1]?.toLowerCase() === 'date' ? 'DATE' : value)),
+    body.toString('latin1'),
+  ]);
 
 /** The mocks of a mode, and a plain server that answers `GET /version` as their MetaServer mock does. */
 async function setUp(wire: boolean): Promise<{ mocks: Mocks; plain: Server; mockUrl: string; plainUrl: string }> {

@@ -25,24 +25,27 @@ function port(value: string | undefined, name: string, fallback: number): number
   return parsed;
 }
 
-async function main(): Promise<void> {
-  let values;
+const OPTIONS = {
+  host: { type: 'string' },
+  'meta-port': { type: 'string' },
+  'replica-port': { type: 'string' },
+  'standby-port': { type: 'string' },
+  wire: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** The command's options, or the usage and exit status 2 when they do not parse. */
+function readArguments() {
   try {
-    ({ values } = parseArgs({
-      options: {
-        host: { type: 'string' },
-        'meta-port': { type: 'string' },
-        'replica-port': { type: 'string' },
-        'standby-port': { type: 'string' },
-        wire: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-    }));
+    return parseArgs({ options: OPTIONS, strict: true }).values;
   } catch (error) {
     console.error(`pegasus-mock: ${(error as Error).message}\n\n${USAGE}`);
     process.exit(2);
   }
+}
+
+async function main(): Promise<void> {
+  const values = readArguments();
   if (values.help) {
     console.log(USAGE);
     return;
@@ -61,10 +64,12 @@ async function main(): Promise<void> {
   }
   // Prism takes seconds to load; --help and argument errors do not wait for it.
   const { startMocks } = await import('./server.js');
-  const mocks = await startMocks({ host: values.host ?? DEFAULT_HOST, metaPort, replicaPort, standbyPort, wire: values.wire }).catch((error: Error & { code?: string }) => {
-    console.error(`pegasus-mock: cannot start: ${error.message ?? error}`);
-    process.exit(1);
-  });
+  const mocks = await startMocks({ host: values.host ?? DEFAULT_HOST, metaPort, replicaPort, standbyPort, wire: values.wire }).catch(
+    (error: Error & { code?: string }) => {
+      console.error(`pegasus-mock: cannot start: ${error.message ?? error}`);
+      process.exit(1);
+    },
+  );
   const mode = values.wire ? ' (wire mode)' : '';
   console.log(`MetaServer mock${mode}:    ${mocks.meta.url}`);
   console.log(`ReplicaServer mock${mode}: ${mocks.replica.url}`);

@@ -17,7 +17,12 @@ export type PreferencesResult = { ok: true; preferences: MockPreferences } | { o
 /** Each preference, and how its text is read (undefined: not a value Prism accepts), in the order Prism reports problems. */
 const FIELDS = [
   { name: 'code', key: 'code', expected: 'a number', read: (text: string) => (/^\d{3}$/.test(text) ? Number(text) : undefined) },
-  { name: 'dynamic', key: 'dynamic', expected: 'a boolean', read: (text: string) => (text === 'true' ? true : text === 'false' ? false : undefined) },
+  {
+    name: 'dynamic',
+    key: 'dynamic',
+    expected: 'a boolean',
+    read: (text: string) => (text === 'true' ? true : text === 'false' ? false : undefined),
+  },
   { name: 'seed', key: 'seed', expected: 'string', read: (text: string) => text },
   { name: 'example', key: 'exampleKey', expected: 'string', read: (text: string) => text },
 ] as const;
@@ -50,7 +55,10 @@ function readPreferHeader(header: string): Map<string, unknown> {
     const segment = splitOutsideQuotes(preference, ';')[0];
     if (segment === undefined) continue;
     const equals = segment.indexOf('=');
-    const name = (equals === -1 ? segment : segment.slice(0, equals)).trim().toLowerCase().replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+    const name = (equals === -1 ? segment : segment.slice(0, equals))
+      .trim()
+      .toLowerCase()
+      .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
     let value = equals === -1 ? '' : segment.slice(equals + 1).trim();
     if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
     if (!values.has(name)) values.set(name, value === '' ? true : value);
@@ -61,14 +69,19 @@ function readPreferHeader(header: string): Map<string, unknown> {
 /** What a request prefers: its `Prefer` header if it has a non-empty one, else its `__<name>` query parameters. */
 export function readPreferences(prefer: string | string[] | undefined, query: ReadonlyMap<string, string>): PreferencesResult {
   const header = Array.isArray(prefer) ? prefer.join(',') : prefer;
-  const given: ReadonlyMap<string, unknown> = header ? readPreferHeader(header) : new Map(FIELDS.map(({ name }) => [name, query.get(`__${name}`)]));
+  const given: ReadonlyMap<string, unknown> = header
+    ? readPreferHeader(header)
+    : new Map(FIELDS.map(({ name }) => [name, query.get(`__${name}`)]));
   const preferences: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const { name, key, expected, read } of FIELDS) {
     const value = given.get(name);
     if (value === undefined) continue;
     const parsed = typeof value === 'string' ? read(value) : undefined;
-    if (parsed === undefined) problems.push(`optional property "${name}"\n└─ cannot decode ${JSON.stringify(value)}, should be ${typeof value === 'string' ? expected : 'string'}`);
+    if (parsed === undefined)
+      problems.push(
+        `optional property "${name}"\n└─ cannot decode ${JSON.stringify(value)}, should be ${typeof value === 'string' ? expected : 'string'}`,
+      );
     else preferences[key] = parsed;
   }
   if (problems.length > 0) return { ok: false, problem: { status: 422, title: 'Invalid request', detail: problems.join('\n') } };

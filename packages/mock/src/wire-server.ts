@@ -36,7 +36,12 @@ interface WireMock {
 type ParsedTarget = Extract<PegasusTarget, { ok: true }>;
 
 /** Starts a wire-mode mock of a role; `standbyOf` makes a MetaServer a standby of the primary at that URL. */
-export async function startWireServer(role: Role, host: string, port: number, standbyOf?: string): Promise<{ server: Server; close(): Promise<void> }> {
+export async function startWireServer(
+  role: Role,
+  host: string,
+  port: number,
+  standbyOf?: string,
+): Promise<{ server: Server; close(): Promise<void> }> {
   const mock: WireMock = { index: operationIndex(role), prism: createPrism(), operations: await prismOperations(role), standbyOf };
   const server = createServer((request, response) => {
     answer(mock, request, response).catch((error: Error) => {
@@ -66,12 +71,18 @@ async function answer(mock: WireMock, request: IncomingMessage, response: Server
   }
   // GET and POST reach the same handler, except where the description has both.
   const operation = described.find((candidate) => candidate.method === request.method) ?? (described[0] as IndexedOperation);
-  if (request.method === 'POST' && operation.method !== 'POST' && operation.post) return answerRefusedPost(operation, operation.post, request, response);
+  if (request.method === 'POST' && operation.method !== 'POST' && operation.post)
+    return answerRefusedPost(operation, operation.post, request, response);
   return answerFromPrism(mock, operation, target, request, response);
 }
 
 /** A POST to a call that refuses it (`x-pegasus-post`) gets the documented answer it names. */
-function answerRefusedPost(operation: IndexedOperation, post: { status: number; example: string }, request: IncomingMessage, response: ServerResponse): void {
+function answerRefusedPost(
+  operation: IndexedOperation,
+  post: { status: number; example: string },
+  request: IncomingMessage,
+  response: ServerResponse,
+): void {
   const { status, example } = post;
   const documented = documentedAnswer(operation, status, example);
   if (!documented) throw new Error(`${operation.operationId}: x-pegasus-post names ${status} ${example}, which is not documented`);
@@ -80,7 +91,13 @@ function answerRefusedPost(operation: IndexedOperation, post: { status: number; 
 }
 
 /** Prism's answer for the call, as the request prefers it, written with the server's bytes. */
-async function answerFromPrism(mock: WireMock, operation: IndexedOperation, target: ParsedTarget, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function answerFromPrism(
+  mock: WireMock,
+  operation: IndexedOperation,
+  target: ParsedTarget,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const body = await readBody(request);
   const preferred = readPreferences(request.headers.prefer, target.query);
   if (!preferred.ok) return writeProblem(response, preferred.problem);

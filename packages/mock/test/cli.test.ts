@@ -1,13 +1,15 @@
 // The pegasus-mock command: starts both roles, prints their URLs, stops cleanly on Ctrl-C, and
 // refuses bad arguments with a clear message.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../bin/pegasus-mock.mjs', import.meta.url));
 const children: ChildProcess[] = [];
-afterEach(() => children.forEach((child) => child.kill('SIGKILL')));
+afterEach(() => {
+  for (const child of children) child.kill('SIGKILL');
+});
 
 function start(args: string[]): Promise<{ child: ChildProcess; urls: Record<string, string> }> {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -38,11 +40,16 @@ describe('pegasus-mock', () => {
   });
 
   it('serves the wire mode with --wire, with a standby MetaServer that redirects to the primary', async () => {
-    const child = spawn(process.execPath, [BIN, '--meta-port', '0', '--replica-port', '0', '--standby-port', '0', '--wire'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, '--meta-port', '0', '--replica-port', '0', '--standby-port', '0', '--wire'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(child);
     const out = await new Promise<string>((resolve) => {
       let text = '';
-      child.stdout!.on('data', (chunk) => (text += chunk) && /Standby MetaServer mock/.test(text) && resolve(text));
+      child.stdout!.on('data', (chunk) => {
+        text += chunk;
+        if (/Standby MetaServer mock/.test(text)) resolve(text);
+      });
     });
     const [, replica] = /ReplicaServer mock.*?(http:\/\/\S+)/.exec(out)!;
     const [, standby, primary] = /Standby MetaServer mock.*?(http:\/\/\S+) \(redirects to (http:\/\/\S+)\)/.exec(out)!;

@@ -1,9 +1,10 @@
 // Every documented status and named example of every operation is reachable through Prism's
 // Prefer header, in the default mode (as Prism serves it) and in wire mode (as Pegasus sends it).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { loadDocument, ROLES, writeWireJson } from '@pegasus-http/spec';
-import { startMock, type MockServer } from '../src/index.js';
-import { answerName, answersOf, exampleTarget, type DocumentedAnswer } from './helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MockServer, startMock } from '../src/index.js';
+import { answerName, answersOf, type DocumentedAnswer, exampleTarget } from './helpers.js';
 
 async function ask(mock: MockServer, answer: DocumentedAnswer): Promise<Response> {
   const { target, body, contentType } = exampleTarget(answer.operation);
@@ -11,7 +12,11 @@ async function ask(mock: MockServer, answer: DocumentedAnswer): Promise<Response
     method: answer.operation.method,
     // A 307 must come back as it is, not be followed to the primary it names.
     redirect: 'manual',
-    headers: { Prefer: `code=${answer.status}, example=${answer.example}`, Accept: answer.media.mediaType, ...(contentType ? { 'Content-Type': contentType } : {}) },
+    headers: {
+      Prefer: `code=${answer.status}, example=${answer.example}`,
+      Accept: answer.media.mediaType,
+      ...(contentType ? { 'Content-Type': contentType } : {}),
+    },
     ...(body !== undefined ? { body } : {}),
   });
 }
@@ -35,7 +40,13 @@ describe.each(ROLES)('%s mock', (role) => {
 
   it('documents answers for every operation', () => {
     const operations = new Set(answers.map((a) => a.operation.operationId));
-    expect(operations.size).toBe(new Set(Object.values(loadDocument(role).paths).flatMap((item) => Object.values(item as object).map((op) => (op as { operationId: string }).operationId))).size);
+    expect(operations.size).toBe(
+      new Set(
+        Object.values(loadDocument(role).paths).flatMap((item) =>
+          Object.values(item as object).map((op) => (op as { operationId: string }).operationId),
+        ),
+      ).size,
+    );
   });
 
   it.each(answers.map((a) => [answerName(a), a] as const))('serves %s', async (_name, answer) => {

@@ -1,6 +1,13 @@
 // The documented answers of a role, as the spec package lists them, and the request that asks a
 // mock for one: the operation's example request, with the answer's status and example preferred.
-import { type DocumentedAnswer, documentedAnswers, exampleRequest, type IndexedOperation, operationIndex, type Role } from '@pegasus-http/spec';
+import {
+  type DocumentedAnswer,
+  documentedAnswers,
+  exampleRequest,
+  type IndexedOperation,
+  operationIndex,
+  type Role,
+} from '@pegasus-http/spec';
 
 export type { DocumentedAnswer };
 

@@ -10,7 +10,9 @@ const invalid = (...problems: [name: string, value: string, expected: string][])
   problem: {
     status: 422,
     title: 'Invalid request',
-    detail: problems.map(([name, value, expected]) => `optional property "${name}"\n└─ cannot decode ${value}, should be ${expected}`).join('\n'),
+    detail: problems
+      .map(([name, value, expected]) => `optional property "${name}"\n└─ cannot decode ${value}, should be ${expected}`)
+      .join('\n'),
   },
 });
 
@@ -40,13 +42,22 @@ describe('readPreferences', () => {
     ['code', invalid(['code', 'true', 'string'])],
     ['code=""', invalid(['code', 'true', 'string'])],
     ['dynamic=TRUE', invalid(['dynamic', '"TRUE"', 'a boolean'])],
-    ['code=abc, example, dynamic=1, seed', invalid(['code', '"abc"', 'a number'], ['dynamic', '"1"', 'a boolean'], ['seed', 'true', 'string'], ['example', 'true', 'string'])],
+    [
+      'code=abc, example, dynamic=1, seed',
+      invalid(['code', '"abc"', 'a number'], ['dynamic', '"1"', 'a boolean'], ['seed', 'true', 'string'], ['example', 'true', 'string']),
+    ],
   ])('refuses Prefer: %s as Prism does', (header, result) => {
     expect(readPreferences(header, noQuery)).toEqual(result);
   });
 
   it('reads the __code, __example, __dynamic and __seed query parameters without a Prefer header', () => {
-    const query = new Map([['__code', '404'], ['__example', 'x'], ['__dynamic', 'true'], ['__seed', 's'], ['code', '500']]);
+    const query = new Map([
+      ['__code', '404'],
+      ['__example', 'x'],
+      ['__dynamic', 'true'],
+      ['__seed', 's'],
+      ['code', '500'],
+    ]);
     expect(readPreferences(undefined, query)).toEqual({ ok: true, preferences: { code: 404, exampleKey: 'x', dynamic: true, seed: 's' } });
     expect(readPreferences('', query)).toEqual(readPreferences(undefined, query));
     expect(readPreferences(undefined, new Map([['__code', '20']]))).toEqual(invalid(['code', '"20"', 'a number']));

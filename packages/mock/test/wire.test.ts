@@ -1,9 +1,9 @@
 // Wire mode looks like a real Pegasus server at the byte level, and no bad request brings either
 // mode down.
 import { connect, type Socket } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { documentedAnswer, operationIndex, writeWireJson } from '@pegasus-http/spec';
-import { startMock, startMocks, type Mocks, type MockServer } from '../src/index.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type MockServer, type Mocks, startMock, startMocks } from '../src/index.js';
 
 const sockets: Socket[] = [];
 afterEach(() => {
@@ -116,7 +116,7 @@ describe('wire mode', () => {
     expect(await response.text()).toBe(writeWireJson(release?.value, 'table_printer'));
   });
 
-  it('answers a preference Prism cannot read with Prism\'s 422, as text', async () => {
+  it("answers a preference Prism cannot read with Prism's 422, as text", async () => {
     const response = await fetch(`${meta.url}/version`, { headers: { Prefer: 'code=abc, dynamic=yes' } });
     expect(response.status).toBe(422);
     expect(response.headers.get('content-type')).toBe('text/plain');
@@ -143,14 +143,20 @@ describe.each([false, true])('a mock (wire mode: %s) survives bad requests', (wi
   afterAll(async () => mock.close());
 
   it.each([
-    ['a malformed JSON body', () => fetch(`${mock.url}/pprof/symbol`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"unterminated' })],
+    [
+      'a malformed JSON body',
+      () => fetch(`${mock.url}/pprof/symbol`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"unterminated' }),
+    ],
     ['a huge query', () => fetch(`${mock.url}/config?name=${'x'.repeat(6000)}`)],
     ['an unknown Prefer example', () => fetch(`${mock.url}/version`, { headers: { Prefer: 'example=nothing' } })],
     ['a malformed Prefer header', () => fetch(`${mock.url}/version`, { headers: { Prefer: 'code=abc' } })],
     ['a wrong parameter type', () => fetch(`${mock.url}/pprof/heap?seconds=-5`)],
     ['an unknown path', () => fetch(`${mock.url}/no/such/path`)],
     ['a half-sent request', () => sendOnly(mock.url, 'GET /version HTTP/1.1\r\nHost: x\r\nContent-Le')],
-    ['a body larger than announced', () => sendOnly(mock.url, 'POST /pprof/symbol HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n0x1+0x2+0x3')],
+    [
+      'a body larger than announced',
+      () => sendOnly(mock.url, 'POST /pprof/symbol HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n0x1+0x2+0x3'),
+    ],
   ])('%s', async (_name, send) => {
     const answer = await send();
     if (answer instanceof Response) expect(answer.status).toBeGreaterThanOrEqual(200);
@@ -166,7 +172,7 @@ describe('the standby MetaServer of the wire mode', () => {
   });
   afterAll(async () => mocks.close());
 
-  it('redirects a /meta/* call to the primary with a 307, an empty body and the server\'s Location', async () => {
+  it("redirects a /meta/* call to the primary with a 307, an empty body and the server's Location", async () => {
     const response = await fetch(`${mocks.standby!.url}/meta/app?name=temp&detail`, { redirect: 'manual' });
     expect(response.status).toBe(307);
     expect(response.headers.get('content-type')).toBe('text/plain');
@@ -204,7 +210,11 @@ describe('x-pegasus-post in wire mode', () => {
   });
 
   it('answers it so whatever the request prefers or carries', async () => {
-    const response = await fetch(`${mock.url}/metrics?types=replica`, { method: 'POST', headers: { Prefer: 'code=200, example=brief' }, body: 'x' });
+    const response = await fetch(`${mock.url}/metrics?types=replica`, {
+      method: 'POST',
+      headers: { Prefer: 'code=200, example=brief' },
+      body: 'x',
+    });
     expect(response.status).toBe(400);
     expect(await response.text()).toBe('{\n    "error_message": "please use \'GET\' method while querying for metrics"\n}');
   });

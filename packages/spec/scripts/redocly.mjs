@@ -13,7 +13,11 @@ export const ROLES = ['meta-server', 'replica-server'];
 /** The configuration of each API (`apis:` in the file), by alias. */
 async function apiConfigs(configPath) {
   const config = await loadConfig({ configPath });
-  return Object.keys(config.resolvedConfig.apis ?? {}).map((alias) => ({ alias, config: config.forAlias(alias), root: join(dirname(configPath), config.resolvedConfig.apis[alias].root) }));
+  return Object.keys(config.resolvedConfig.apis ?? {}).map((alias) => ({
+    alias,
+    config: config.forAlias(alias),
+    root: join(dirname(configPath), config.resolvedConfig.apis[alias].root),
+  }));
 }
 
 /** Lints every API of a configuration file: one report per API, with its problems and totals. */

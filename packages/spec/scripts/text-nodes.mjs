@@ -16,7 +16,18 @@ import { fileURLToPath } from 'node:url';
 import { paths } from 'jsonpath-rfc9535';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-const SUBSCHEMA = ['items', 'additionalProperties', 'unevaluatedProperties', 'unevaluatedItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames'];
+const SUBSCHEMA = [
+  'items',
+  'additionalProperties',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+];
 const SUBSCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'dependentSchemas'];
 const SUBSCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 
@@ -29,7 +40,7 @@ export function textNodes(document) {
     if (isObject(owner) && typeof owner[key] === 'string') nodes.push({ path: [...path, key], text: owner[key] });
   };
   const each = (map, path, visit) => {
-    if (Array.isArray(map)) map.forEach((value, index) => visit(value, [...path, index]));
+    if (Array.isArray(map)) for (const [index, value] of map.entries()) visit(value, [...path, index]);
     else if (isObject(map)) for (const [key, value] of Object.entries(map)) visit(value, [...path, key]);
   };
   const externalDocs = (owner, path) => text(owner?.externalDocs, 'description', [...path, 'externalDocs']);
@@ -76,7 +87,9 @@ export function textNodes(document) {
     text(node, 'summary', path);
     text(node, 'description', path);
     externalDocs(node, path);
-    each(node['x-pegasus-differences'], [...path, 'x-pegasus-differences'], (_value, at) => text(node['x-pegasus-differences'], at.at(-1), [...path, 'x-pegasus-differences']));
+    each(node['x-pegasus-differences'], [...path, 'x-pegasus-differences'], (_value, at) =>
+      text(node['x-pegasus-differences'], at.at(-1), [...path, 'x-pegasus-differences']),
+    );
     each(node.parameters, [...path, 'parameters'], parameter);
     body(node.requestBody, [...path, 'requestBody']);
     each(node.responses, [...path, 'responses'], body);
@@ -159,7 +172,9 @@ export function selectPaths(document, expression) {
 // A normalized path (RFC 9535 §2.7) as keys: `$['paths']['/x'][0]` → ['paths', '/x', 0].
 const NORMALIZED_SEGMENT = /\[(?:(\d+)|'((?:[^'\\]|\\.)*)')\]/g;
 function normalizedPathKeys(normalized) {
-  return [...normalized.slice(1).matchAll(NORMALIZED_SEGMENT)].map(([, index, name]) => (index !== undefined ? Number(index) : JSON.parse(`"${name.replace(/\\'/g, "'").replace(/"/g, '\\"')}"`)));
+  return [...normalized.slice(1).matchAll(NORMALIZED_SEGMENT)].map(([, index, name]) =>
+    index !== undefined ? Number(index) : JSON.parse(`"${name.replace(/\\'/g, "'").replace(/"/g, '\\"')}"`),
+  );
 }
 
 /** Every leaf (string) of an action's `update`, as { path: [keys below the target], text }. */
@@ -178,7 +193,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const english = JSON.parse(readFileSync(new URL(`${role}.openapi.json`, dist), 'utf8'));
     const translated = JSON.parse(readFileSync(new URL(`${role}.openapi.${language}.json`, dist), 'utf8'));
     for (const { path, text } of textNodes(english)) {
-      if (!isCodeOnly(text) && valueAt(translated, path) === text) missing.push(`  - target: ${jsonPathOf(english, path)}\n    update: ${JSON.stringify(text)}`);
+      if (!isCodeOnly(text) && valueAt(translated, path) === text)
+        missing.push(`  - target: ${jsonPathOf(english, path)}\n    update: ${JSON.stringify(text)}`);
     }
   }
   console.log(missing.length ? [...new Set(missing)].join('\n') : `Every text node is translated in ${language}.`);

@@ -24,14 +24,25 @@ export function documentedAnswers(index: OperationIndex): DocumentedAnswer[] {
       .filter((response) => response.status !== 'default')
       .flatMap((response) =>
         response.media.flatMap((media) =>
-          Object.entries(media.examples).map(([example, value]) => ({ operation, status: Number(response.status), media, example, value, headers: headerExamples(response) })),
+          Object.entries(media.examples).map(([example, value]) => ({
+            operation,
+            status: Number(response.status),
+            media,
+            example,
+            value,
+            headers: headerExamples(response),
+          })),
         ),
       ),
   );
 }
 
 /** The answer of an operation for a status and example name, if documented. */
-export function documentedAnswer(operation: IndexedOperation, status: number, example: string): { media: IndexedMedia; value: unknown } | undefined {
+export function documentedAnswer(
+  operation: IndexedOperation,
+  status: number,
+  example: string,
+): { media: IndexedMedia; value: unknown } | undefined {
   for (const media of operation.responses[String(status)]?.media ?? []) {
     if (example in media.examples) return { media, value: media.examples[example] };
   }
@@ -47,7 +58,9 @@ export interface ExampleRequest {
 
 /** A request the description calls valid: every parameter set to its example, the first request-body example. */
 export function exampleRequest(operation: IndexedOperation): ExampleRequest {
-  const query = Object.fromEntries(operation.parameters.filter((p) => p.in === 'query' && p.example !== undefined).map((p) => [p.name, p.example]));
+  const query = Object.fromEntries(
+    operation.parameters.filter((p) => p.in === 'query' && p.example !== undefined).map((p) => [p.name, p.example]),
+  );
   const body = operation.request ? Object.values(operation.request.examples)[0] : undefined;
   return { query, ...(body !== undefined ? { body } : {}) };
 }

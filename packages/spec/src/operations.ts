@@ -87,7 +87,10 @@ function bodyKind(mediaType: string): BodyKind {
 function indexMedia(document: OpenApiDocument, mediaType: string, media: JsonObject): IndexedMedia {
   const wire = media['x-pegasus-wire'] as WireInfo | undefined;
   const examples = Object.fromEntries(
-    Object.entries((media.examples ?? {}) as Record<string, unknown>).map(([name, example]) => [name, resolveRef<JsonObject>(document, example).value]),
+    Object.entries((media.examples ?? {}) as Record<string, unknown>).map(([name, example]) => [
+      name,
+      resolveRef<JsonObject>(document, example).value,
+    ]),
   );
   return {
     mediaType,
@@ -127,10 +130,18 @@ function indexParameter(document: OpenApiDocument, reference: unknown): IndexedP
   };
 }
 
-function indexOperation(document: OpenApiDocument, method: string, path: string, operation: JsonObject & { responses: Record<string, unknown> }, roles: Role[]): IndexedOperation {
+function indexOperation(
+  document: OpenApiDocument,
+  method: string,
+  path: string,
+  operation: JsonObject & { responses: Record<string, unknown> },
+  roles: Role[],
+): IndexedOperation {
   const safety = operation['x-pegasus-safety'] as Safety | undefined;
   const post = operation['x-pegasus-post'] as IndexedOperation['post'];
-  const request = operation.requestBody ? indexContent(document, resolveRef<JsonObject>(document, operation.requestBody).content)[0] : undefined;
+  const request = operation.requestBody
+    ? indexContent(document, resolveRef<JsonObject>(document, operation.requestBody).content)[0]
+    : undefined;
   const upper = method.toUpperCase() as IndexedOperation['method'];
   return {
     operationId: String(operation.operationId),
@@ -142,7 +153,9 @@ function indexOperation(document: OpenApiDocument, method: string, path: string,
     roles,
     parameters: ((operation.parameters ?? []) as unknown[]).map((p) => indexParameter(document, p)),
     ...(request ? { request } : {}),
-    responses: Object.fromEntries(Object.entries(operation.responses).map(([status, reference]) => [status, indexResponse(document, status, reference)])),
+    responses: Object.fromEntries(
+      Object.entries(operation.responses).map(([status, reference]) => [status, indexResponse(document, status, reference)]),
+    ),
     ...(post ? { post } : {}),
     redirects: '307' in operation.responses,
     retryable: upper === 'GET' && !safety,
@@ -151,8 +164,14 @@ function indexOperation(document: OpenApiDocument, method: string, path: string,
 }
 
 /** Builds the index of a document; `rolesOf` tells which roles describe an operationId. */
-export function buildOperationIndex(role: Role, document: OpenApiDocument, rolesOf: (operationId: string) => Role[] = () => [role]): OperationIndex {
-  const operations = listOperations(document).map(({ method, path, operation }) => indexOperation(document, method, path, operation, rolesOf(operation.operationId)));
+export function buildOperationIndex(
+  role: Role,
+  document: OpenApiDocument,
+  rolesOf: (operationId: string) => Role[] = () => [role],
+): OperationIndex {
+  const operations = listOperations(document).map(({ method, path, operation }) =>
+    indexOperation(document, method, path, operation, rolesOf(operation.operationId)),
+  );
   const byId = new Map(operations.map((o) => [o.operationId, o]));
   return {
     role,

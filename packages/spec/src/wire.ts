@@ -64,11 +64,15 @@ export function decodeUri(encoded: string): { ok: true; value: string } | { ok: 
       bytes.push(byte);
       continue;
     }
-    if (i + 2 >= encoded.length) return { ok: false, error: 'ERR_INVALID_PARAMETERS: Encountered partial escape sequence at end of string' };
+    if (i + 2 >= encoded.length)
+      return { ok: false, error: 'ERR_INVALID_PARAMETERS: Encountered partial escape sequence at end of string' };
     const pair = encoded.slice(i + 1, i + 3);
     if (!HEX.test(pair)) {
       const rest = encoded.slice(i + 1).split('\0')[0];
-      return { ok: false, error: `ERR_INVALID_PARAMETERS: The characters ${rest} do not form a hex value. Please escape it or pass a valid hex value` };
+      return {
+        ok: false,
+        error: `ERR_INVALID_PARAMETERS: The characters ${rest} do not form a hex value. Please escape it or pass a valid hex value`,
+      };
     }
     bytes.push(Number.parseInt(pair, 16));
     i += 2;
@@ -198,7 +202,9 @@ function writeJson(value: unknown, indent: number, sortKeys: boolean, depth: num
   const keys = Object.keys(value);
   if (sortKeys) keys.sort(byteOrder);
   if (keys.length === 0) return '{}';
-  const members = keys.map((key) => `${pad}${JSON.stringify(key)}${colon}${writeJson((value as Record<string, unknown>)[key], indent, sortKeys, depth + 1)}`);
+  const members = keys.map(
+    (key) => `${pad}${JSON.stringify(key)}${colon}${writeJson((value as Record<string, unknown>)[key], indent, sortKeys, depth + 1)}`,
+  );
   return `{${members.join(',')}${close}}`;
 }
 

@@ -2,9 +2,9 @@
 // same as the bundle, and that each one lints clean on its own, exactly as a user would run it.
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { type ArtifactKind, artifactPath, listOperations, loadDocument, ROLES } from '@pegasus-http/spec';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { artifactPath, listOperations, loadDocument, ROLES, type ArtifactKind } from '@pegasus-http/spec';
 // @ts-expect-error: a plain ESM script without types
 import { lintArtifact, REPO_ROOT } from '../scripts/redocly.mjs';
 
@@ -37,7 +37,8 @@ describe.each(ROLES)('%s artifacts', (role) => {
 const TRANSLATED_KINDS = ['openapi.zh-CN.json', 'openapi.zh-CN.yaml', 'deref.zh-CN.json'] as unknown as ArtifactKind[];
 
 describe.each(ROLES)('%s zh-CN artifacts', (role) => {
-  const read = (kind: string) => JSON.parse(readFileSync(artifactPath(role, kind as ArtifactKind), 'utf8')) as ReturnType<typeof loadDocument>;
+  const read = (kind: string) =>
+    JSON.parse(readFileSync(artifactPath(role, kind as ArtifactKind), 'utf8')) as ReturnType<typeof loadDocument>;
 
   it('are published under their stable names', () => {
     for (const kind of TRANSLATED_KINDS) expect(relative(REPO_ROOT, artifactPath(role, kind))).toBe(`packages/spec/dist/${role}.${kind}`);
@@ -47,7 +48,9 @@ describe.each(ROLES)('%s zh-CN artifacts', (role) => {
     const translated = read('openapi.zh-CN.json');
     expect(YAML.parse(readFileSync(artifactPath(role, 'openapi.zh-CN.yaml' as ArtifactKind), 'utf8'))).toEqual(translated);
     expect(readFileSync(artifactPath(role, 'deref.zh-CN.json' as ArtifactKind), 'utf8')).not.toContain('"$ref"');
-    expect(listOperations(read('deref.zh-CN.json')).map((o) => o.operationId)).toEqual(listOperations(translated).map((o) => o.operationId));
+    expect(listOperations(read('deref.zh-CN.json')).map((o) => o.operationId)).toEqual(
+      listOperations(translated).map((o) => o.operationId),
+    );
   });
 
   it('completes the Chinese description with the wire-behaviour text in Chinese', () => {
@@ -59,9 +62,12 @@ describe.each(ROLES)('%s zh-CN artifacts', (role) => {
 
 describe('lint of each published artifact on its own', () => {
   const kinds = ['openapi.json', 'openapi.yaml', 'deref.json', ...TRANSLATED_KINDS] as ArtifactKind[];
-  it.each(ROLES.flatMap((role) => kinds.map((kind) => [role, kind] as const)))('%s %s: no problem with the default (recommended) rules', async (role, kind) => {
-    const report = (await lintArtifact(artifactPath(role, kind))) as { totals: Record<string, number>; problems: unknown[] };
-    expect(report.problems).toEqual([]);
-    expect(report.totals).toEqual({ errors: 0, warnings: 0, ignored: 0 });
-  });
+  it.each(ROLES.flatMap((role) => kinds.map((kind) => [role, kind] as const)))(
+    '%s %s: no problem with the default (recommended) rules',
+    async (role, kind) => {
+      const report = (await lintArtifact(artifactPath(role, kind))) as { totals: Record<string, number>; problems: unknown[] };
+      expect(report.problems).toEqual([]);
+      expect(report.totals).toEqual({ errors: 0, warnings: 0, ignored: 0 });
+    },
+  );
 });

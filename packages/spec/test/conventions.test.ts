@@ -3,9 +3,9 @@
 // page (listing.test.ts checks the described paths against that listing).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { type JsonObject, listOperations, loadDocument, ROLES, resolveRef } from '@pegasus-http/spec';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { listOperations, loadDocument, resolveRef, ROLES, type JsonObject } from '@pegasus-http/spec';
 // @ts-expect-error: a plain ESM script without types
 import { OPENAPI_DIR } from '../scripts/redocly.mjs';
 
@@ -23,7 +23,9 @@ const openapiFiles = allFiles.filter((f) => f.endsWith('.yaml'));
 const documents = Object.fromEntries(ROLES.map((role) => [role, loadDocument(role)]));
 const rootPaths = Object.fromEntries(
   ROLES.map((role) => {
-    const root = YAML.parse(readFileSync(join(OPENAPI_DIR as string, `${role}.yaml`), 'utf8')) as { paths: Record<string, { $ref: string }> };
+    const root = YAML.parse(readFileSync(join(OPENAPI_DIR as string, `${role}.yaml`), 'utf8')) as {
+      paths: Record<string, { $ref: string }>;
+    };
     return [role, root.paths];
   }),
 );
@@ -46,7 +48,10 @@ describe('openapi/ files', () => {
       const [, folder, name] = file.split('/');
       expect(operationIds.has(folder!), `${file}: no operation ${folder}`).toBe(true);
       const component = name!.replace(/\.yaml$/, '');
-      expect(ROLES.some((role) => component in ((documents[role]!.components?.examples as JsonObject | undefined) ?? {})), `${file} is unused`).toBe(true);
+      expect(
+        ROLES.some((role) => component in ((documents[role]!.components?.examples as JsonObject | undefined) ?? {})),
+        `${file} is unused`,
+      ).toBe(true);
     }
   });
 
@@ -84,7 +89,8 @@ describe.each(ROLES)('the %s root listing', (role) => {
   const seedText = readFileSync(new URL(`seed-${role}-listing.json`, FIXTURES), 'utf8');
   const document = documents[role]!;
   const listing = (document.paths['/']!.get as JsonObject & { responses: JsonObject }).responses['200'];
-  const examples = (resolveRef<JsonObject>(document, listing).content as Record<string, JsonObject>)['application/json']!.examples as Record<string, unknown>;
+  const examples = (resolveRef<JsonObject>(document, listing).content as Record<string, JsonObject>)['application/json']!
+    .examples as Record<string, unknown>;
 
   it('has, as its `website` example, the listing of the seed page verbatim', () => {
     const value = resolveRef<JsonObject>(document, examples.website).value as Record<string, string>;

@@ -1,8 +1,9 @@
 // Every example of both published artifacts validates against its schema: response bodies of every
 // status and media type (text/plain, 3xx and empty bodies included, which lint does not check),
 // request bodies, parameters and headers.
-import { describe, expect, it } from 'vitest';
+
 import { createSchemaValidator, documentedAnswers, type IndexedOperation, operationIndex, ROLES, type Role } from '@pegasus-http/spec';
+import { describe, expect, it } from 'vitest';
 
 interface ExampleCase {
   where: string;
@@ -17,11 +18,16 @@ function otherExamples(operation: IndexedOperation): ExampleCase[] {
     .filter((p) => p.example !== undefined)
     .map((p) => ({ where: `${operationId} parameter ${p.name}`, schema: p.schema, value: p.example }));
   for (const [name, value] of Object.entries(operation.request?.examples ?? {})) {
-    cases.push({ where: `${operationId} request ${operation.request!.mediaType} example ${name}`, schema: operation.request!.schema, value });
+    cases.push({
+      where: `${operationId} request ${operation.request!.mediaType} example ${name}`,
+      schema: operation.request!.schema,
+      value,
+    });
   }
   for (const response of Object.values(operation.responses)) {
     for (const [name, header] of Object.entries(response.headers)) {
-      if (header.example !== undefined) cases.push({ where: `${operationId} ${response.status} header ${name}`, schema: header.schema, value: header.example });
+      if (header.example !== undefined)
+        cases.push({ where: `${operationId} ${response.status} header ${name}`, schema: header.schema, value: header.example });
     }
   }
   return cases;
@@ -30,7 +36,11 @@ function otherExamples(operation: IndexedOperation): ExampleCase[] {
 function allExamples(role: Role): ExampleCase[] {
   const index = operationIndex(role);
   return [
-    ...documentedAnswers(index).map((a) => ({ where: `${a.operation.operationId} ${a.status} ${a.media.mediaType} example ${a.example}`, schema: a.media.schema, value: a.value })),
+    ...documentedAnswers(index).map((a) => ({
+      where: `${a.operation.operationId} ${a.status} ${a.media.mediaType} example ${a.example}`,
+      schema: a.media.schema,
+      value: a.value,
+    })),
     ...index.operations.flatMap(otherExamples),
   ];
 }
@@ -41,7 +51,10 @@ describe.each(ROLES)('%s examples', (role) => {
 
   it('has examples for every operation', () => {
     for (const { operationId } of operationIndex(role).operations) {
-      expect(cases.some((c) => c.where.startsWith(`${operationId} 200 `)), operationId).toBe(true);
+      expect(
+        cases.some((c) => c.where.startsWith(`${operationId} 200 `)),
+        operationId,
+      ).toBe(true);
     }
   });
 

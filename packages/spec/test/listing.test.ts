@@ -2,8 +2,8 @@
 // root listings of the Pegasus HTTP API page this project started from), plus what master added
 // since (/envs/list on the MetaServer). Nothing missing, nothing extra.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
 import { loadDocument, ROLES } from '@pegasus-http/spec';
+import { describe, expect, it } from 'vitest';
 
 const ADDED_SINCE_THE_SEED: Record<string, string[]> = { 'meta-server': ['/envs/list'], 'replica-server': [] };
 
@@ -15,7 +15,7 @@ describe.each(ROLES)('the %s description', (role) => {
     expect(Object.keys(seed).filter((path) => !described.includes(path))).toEqual([]);
   });
 
-  it('describes nothing more than its listing and master\'s additions', () => {
+  it("describes nothing more than its listing and master's additions", () => {
     const served = [...Object.keys(seed), ...ADDED_SINCE_THE_SEED[role]!];
     expect(described.filter((path) => !served.includes(path))).toEqual([]);
     expect(described.length).toBe(served.length);

@@ -2,8 +2,8 @@
 // Appendix A of the reference notes (fixtures/metrics/appendix-a.md, verbatim): 214 metrics, each
 // with its entity type, metric type, unit and definition site. It survives bundling in both roles.
 import { readFileSync } from 'node:fs';
+import { type JsonObject, loadDocument, ROLES, resolveRef } from '@pegasus-http/spec';
 import { describe, expect, it } from 'vitest';
-import { loadDocument, resolveRef, ROLES, type JsonObject } from '@pegasus-http/spec';
 
 interface CatalogueEntry {
   entity: string;
@@ -42,7 +42,10 @@ function appendixA(): { rows: AppendixRow[]; announced: Record<string, number> }
 
 describe.each(ROLES)('the metric catalogue of %s', (role) => {
   const document = loadDocument(role);
-  const schema = document.components!.schemas!.KnownMetricName as JsonObject & { enum: string[]; 'x-pegasus-catalogue': Record<string, CatalogueEntry> };
+  const schema = document.components!.schemas!.KnownMetricName as JsonObject & {
+    enum: string[];
+    'x-pegasus-catalogue': Record<string, CatalogueEntry>;
+  };
   const catalogue = schema['x-pegasus-catalogue'];
   const { rows, announced } = appendixA();
 

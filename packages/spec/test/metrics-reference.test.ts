@@ -3,8 +3,8 @@
 // the published schemas of both roles, and so do the bodies with_metric_fields makes: metric
 // objects without `name`, and empty ones. The fixtures are byte for byte what the server writes.
 import { readFileSync } from 'node:fs';
+import { createSchemaValidator, type JsonObject, loadDocument, ROLES, resolveRef, writeWireJson } from '@pegasus-http/spec';
 import { describe, expect, it } from 'vitest';
-import { createSchemaValidator, loadDocument, resolveRef, ROLES, writeWireJson, type JsonObject } from '@pegasus-http/spec';
 
 const FIXTURES = new URL('./fixtures/metrics/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8');
@@ -24,7 +24,8 @@ describe.each(ROLES)('the reference /metrics bodies against the %s schemas', (ro
   const document = loadDocument(role);
   const validator = createSchemaValidator(document);
   const operation = document.paths['/metrics']!.get as JsonObject & { responses: Record<string, unknown> };
-  const schemaOf = (status: string) => (resolveRef<JsonObject>(document, operation.responses[status]).content as Record<string, JsonObject>)['application/json']!.schema;
+  const schemaOf = (status: string) =>
+    (resolveRef<JsonObject>(document, operation.responses[status]).content as Record<string, JsonObject>)['application/json']!.schema;
 
   it.each(SNAPSHOTS)('%s is a valid 200 body', (name) => {
     expect(validator.validate(schemaOf('200'), JSON.parse(fixture(name)))).toEqual([]);
@@ -39,7 +40,8 @@ describe.each(ROLES)('the reference /metrics bodies against the %s schemas', (ro
   });
 
   it('accepts metric objects without a name, and empty ones', () => {
-    const metrics = (name: string) => (JSON.parse(fixture(name)) as { entities: { metrics: object[] }[] }).entities.flatMap((e) => e.metrics);
+    const metrics = (name: string) =>
+      (JSON.parse(fixture(name)) as { entities: { metrics: object[] }[] }).entities.flatMap((e) => e.metrics);
     expect(metrics('with-metric-fields-value.json')).toContainEqual({});
     expect(metrics('with-metric-fields-type.json').every((m) => !('name' in m))).toBe(true);
   });

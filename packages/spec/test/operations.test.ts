@@ -1,6 +1,15 @@
 // The operation index and the documented-answers walk read the published artifacts as they are.
+
+import {
+  documentedAnswer,
+  documentedAnswers,
+  exampleRequest,
+  listOperations,
+  loadDocument,
+  operationIndex,
+  ROLES,
+} from '@pegasus-http/spec';
 import { describe, expect, it } from 'vitest';
-import { documentedAnswer, documentedAnswers, exampleRequest, listOperations, loadDocument, operationIndex, ROLES } from '@pegasus-http/spec';
 
 describe.each(ROLES)('the %s operation index', (role) => {
   const index = operationIndex(role);
@@ -23,7 +32,8 @@ describe.each(ROLES)('the %s operation index', (role) => {
   });
 
   it('marks as retryable exactly the GETs without a safety mark', () => {
-    for (const operation of index.operations) expect(operation.retryable).toBe(operation.method === 'GET' && operation.safety === undefined);
+    for (const operation of index.operations)
+      expect(operation.retryable).toBe(operation.method === 'GET' && operation.safety === undefined);
   });
 
   it('names the roles that serve each call', () => {

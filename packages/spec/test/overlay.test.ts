@@ -4,9 +4,9 @@
 // description must have its Chinese counterpart (the rule is in openapi/overlays/README.md).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type ArtifactKind, artifactPath, type OpenApiDocument, ROLES } from '@pegasus-http/spec';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { artifactPath, ROLES, type ArtifactKind, type OpenApiDocument } from '@pegasus-http/spec';
 // @ts-expect-error: plain ESM scripts without types
 import { OPENAPI_DIR } from '../scripts/redocly.mjs';
 // @ts-expect-error: plain ESM scripts without types
@@ -18,8 +18,13 @@ type Action = { target: string; update?: unknown; remove?: boolean; copy?: strin
 
 const LANGUAGE = 'zh-CN';
 const OVERLAY_FILE = join(OPENAPI_DIR as string, 'overlays', `${LANGUAGE}.yaml`);
-const overlay = YAML.parse(readFileSync(OVERLAY_FILE, 'utf8')) as { overlay: string; info: { title: string; version: string }; actions: Action[] };
-const read = (role: (typeof ROLES)[number], kind: string) => JSON.parse(readFileSync(artifactPath(role, kind as ArtifactKind), 'utf8')) as OpenApiDocument;
+const overlay = YAML.parse(readFileSync(OVERLAY_FILE, 'utf8')) as {
+  overlay: string;
+  info: { title: string; version: string };
+  actions: Action[];
+};
+const read = (role: (typeof ROLES)[number], kind: string) =>
+  JSON.parse(readFileSync(artifactPath(role, kind as ArtifactKind), 'utf8')) as OpenApiDocument;
 const english = Object.fromEntries(ROLES.map((role) => [role, read(role, 'openapi.json')]));
 const translated = Object.fromEntries(ROLES.map((role) => [role, read(role, `openapi.${LANGUAGE}.json`)]));
 
@@ -31,12 +36,16 @@ describe(`the ${LANGUAGE} overlay`, () => {
   it('is an OpenAPI Overlay 1.0 document whose actions only update text', () => {
     expect(overlay.overlay).toBe('1.0.0');
     expect(overlay.info.title).toMatch(HAN);
-    const wrong = overlay.actions.filter((a) => typeof a.target !== 'string' || a.update === undefined || a.remove !== undefined || a.copy !== undefined);
+    const wrong = overlay.actions.filter(
+      (a) => typeof a.target !== 'string' || a.update === undefined || a.remove !== undefined || a.copy !== undefined,
+    );
     expect(wrong).toEqual([]);
   });
 
   it('has every action target at least one node of the English bundle (the tools skip those that match nothing)', () => {
-    const unmatched = overlay.actions.map((a) => a.target).filter((target) => ROLES.every((role) => selectPaths(english[role], target).length === 0));
+    const unmatched = overlay.actions
+      .map((a) => a.target)
+      .filter((target) => ROLES.every((role) => selectPaths(english[role], target).length === 0));
     expect(unmatched, `targets that match nothing in either role's bundle:\n${unmatched.join('\n')}`).toEqual([]);
   });
 
@@ -68,7 +77,8 @@ describe(`the ${LANGUAGE} overlay`, () => {
       for (const role of ROLES) {
         for (const target of selectPaths(english[role], action.target) as Path[]) {
           for (const leaf of updateLeaves(action.update) as { path: Path; text: string }[]) {
-            if (valueAt(translated[role], [...target, ...leaf.path]) !== leaf.text) missing.push(`${role} ${action.target} ${leaf.path.join('.')}`);
+            if (valueAt(translated[role], [...target, ...leaf.path]) !== leaf.text)
+              missing.push(`${role} ${action.target} ${leaf.path.join('.')}`);
           }
         }
       }
@@ -88,17 +98,26 @@ describe(`the ${LANGUAGE} overlay`, () => {
         }
         total += 1;
         const chinese = valueAt(translated[role], path);
-        if (chinese === text || !isChinese(chinese)) untranslated.push(`${role}  ${jsonPathOf(english[role], path)}\n    ${JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text)}`);
+        if (chinese === text || !isChinese(chinese))
+          untranslated.push(
+            `${role}  ${jsonPathOf(english[role], path)}\n    ${JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text)}`,
+          );
       }
     }
     const coverage = ((100 * (total - untranslated.length)) / total).toFixed(1);
-    expect(untranslated, `${untranslated.length} of ${total} English text nodes (besides ${codeOnly} that are wire data only) have no Chinese text in ${OVERLAY_FILE}: coverage ${coverage}%. Add an action for each:\n${untranslated.join('\n')}`).toEqual([]);
+    expect(
+      untranslated,
+      `${untranslated.length} of ${total} English text nodes (besides ${codeOnly} that are wire data only) have no Chinese text in ${OVERLAY_FILE}: coverage ${coverage}%. Add an action for each:\n${untranslated.join('\n')}`,
+    ).toEqual([]);
   });
 
   it.each(['openapi', 'deref'])('changes nothing but text in the %s artifacts', (kind) => {
     for (const role of ROLES) {
       const source = kind === 'openapi' ? english[role] : read(role, 'deref.json');
-      const copy = structuredClone(kind === 'openapi' ? translated[role] : read(role, `deref.${LANGUAGE}.json`)) as unknown as Record<string, unknown>;
+      const copy = structuredClone(kind === 'openapi' ? translated[role] : read(role, `deref.${LANGUAGE}.json`)) as unknown as Record<
+        string,
+        unknown
+      >;
       for (const { path } of textNodes(source) as TextNode[]) {
         const parent = valueAt(copy, path.slice(0, -1)) as Record<string | number, unknown> | undefined;
         if (parent) parent[path.at(-1)!] = valueAt(source, path);

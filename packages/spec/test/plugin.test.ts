@@ -24,7 +24,9 @@ function edit(dir: string, file: string, from: string | RegExp, to: string): voi
 }
 
 const copies: string[] = [];
-afterAll(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+});
 
 async function lint(dir: string): Promise<Report[]> {
   return (await lintApis(join(dir, 'redocly.yaml'))) as Report[];
@@ -43,26 +45,43 @@ describe('the pegasus lint plugin', () => {
     // operation-id-style (and example-files, since the examples no longer match the operationId)
     edit(dir, 'paths/common/version.yaml', 'operationId: version_get', 'operationId: getVersion');
     // operation-history
-    edit(dir, 'paths/common/recentStartTime.yaml', /  x-pegasus-since: .*\n/, '');
+    edit(dir, 'paths/common/recentStartTime.yaml', / {2}x-pegasus-since: .*\n/, '');
     // operation-default-response
-    edit(dir, 'paths/common/configs.yaml', /    default:\n      \$ref: .*\n/, '');
+    edit(dir, 'paths/common/configs.yaml', / {4}default:\n {6}\$ref: .*\n/, '');
     // wire-label
-    edit(dir, 'paths/common/updateConfig.yaml', /          x-pegasus-wire:\n            content-type: text\/plain\n            serializer: table_printer\n/, '');
+    edit(
+      dir,
+      'paths/common/updateConfig.yaml',
+      / {10}x-pegasus-wire:\n {12}content-type: text\/plain\n {12}serializer: table_printer\n/,
+      '',
+    );
     // named-object-schemas
-    edit(dir, 'paths/common/config.yaml', /            \$ref: \.\.\/\.\.\/components\/schemas\/FlagInfo\.yaml/, '            type: object\n            properties:\n              name:\n                type: string');
+    edit(
+      dir,
+      'paths/common/config.yaml',
+      / {12}\$ref: \.\.\/\.\.\/components\/schemas\/FlagInfo\.yaml/,
+      '            type: object\n            properties:\n              name:\n                type: string',
+    );
     // path-files
     renameSync(join(dir, 'paths/common/pprof_growth.yaml'), join(dir, 'paths/common/growth.yaml'));
-    for (const root of ['meta-server.yaml', 'replica-server.yaml']) edit(dir, root, 'paths/common/pprof_growth.yaml', 'paths/common/growth.yaml');
+    for (const root of ['meta-server.yaml', 'replica-server.yaml'])
+      edit(dir, root, 'paths/common/pprof_growth.yaml', 'paths/common/growth.yaml');
     // component-files
     renameSync(join(dir, 'components/schemas/PlainText.yaml'), join(dir, 'components/schemas/plain-text.yaml'));
-    for (const file of ['paths/common/pprof_heap.yaml', 'paths/common/pprof_growth.yaml'.replace('pprof_growth', 'growth'), 'paths/common/pprof_cmdline.yaml', 'paths/common/pprof_symbol.yaml', 'components/responses/Unexpected.yaml']) {
+    for (const file of [
+      'paths/common/pprof_heap.yaml',
+      'paths/common/pprof_growth.yaml'.replace('pprof_growth', 'growth'),
+      'paths/common/pprof_cmdline.yaml',
+      'paths/common/pprof_symbol.yaml',
+      'components/responses/Unexpected.yaml',
+    ]) {
       edit(dir, file, /schemas\/PlainText\.yaml/g, 'schemas/plain-text.yaml');
     }
 
     // post-answer
     edit(dir, 'paths/common/metrics.yaml', '    example: postRejected', '    example: postRefused');
     // safety-mark
-    edit(dir, 'paths/common/pprof_cmdline.yaml', /  x-pegasus-safety: profiling\n/, '');
+    edit(dir, 'paths/common/pprof_cmdline.yaml', / {2}x-pegasus-safety: profiling\n/, '');
 
     const reported = new Set((await lint(dir)).flatMap((report) => report.problems.map((p) => p.ruleId)));
     for (const rule of [
@@ -84,10 +103,12 @@ describe('the pegasus lint plugin', () => {
   it('requires x-pegasus-safety exactly on the calls that change state or expose the process', async () => {
     const dir = copyOfOpenapi();
     copies.push(dir);
-    edit(dir, 'paths/meta/meta_app_usage_scenario.yaml', /  x-pegasus-safety: mutating\n/, '');
+    edit(dir, 'paths/meta/meta_app_usage_scenario.yaml', / {2}x-pegasus-safety: mutating\n/, '');
     edit(dir, 'paths/common/pprof_heap.yaml', '  x-pegasus-safety: profiling', '  x-pegasus-safety: mutating');
-    edit(dir, 'paths/common/configs.yaml', /(  x-pegasus-since: .*\n)/, '$1  x-pegasus-safety: profiling\n');
-    const messages = (await lint(dir)).flatMap((report) => report.problems.filter((p) => p.ruleId === 'pegasus/safety-mark').map((p) => p.message));
+    edit(dir, 'paths/common/configs.yaml', /( {2}x-pegasus-since: .*\n)/, '$1  x-pegasus-safety: profiling\n');
+    const messages = (await lint(dir)).flatMap((report) =>
+      report.problems.filter((p) => p.ruleId === 'pegasus/safety-mark').map((p) => p.message),
+    );
     expect(new Set(messages)).toEqual(
       new Set([
         '/meta/app/usage_scenario changes state: add `x-pegasus-safety: mutating`.',

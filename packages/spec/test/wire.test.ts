@@ -3,8 +3,9 @@
 // request target as the server's framework does, checked against the cases the reference executed
 // against the server's own parsing code (../shared/reference, Appendix B); and the redirect,
 // Location and list-item rules.
-import { describe, expect, it } from 'vitest';
+
 import { listItemProblem, nextRedirect, parsePegasusTarget, splitArgs, standbyLocation, writeWireJson } from '@pegasus-http/spec/wire';
+import { describe, expect, it } from 'vitest';
 
 describe('writeWireJson', () => {
   it('table_printer: compact, insertion order, a trailing newline', () => {
@@ -16,7 +17,9 @@ describe('writeWireJson', () => {
 
   it('nlohmann: keys sorted byte-wise at every level, even integer-like ones', () => {
     const body = { '0': { data_version: '1' }, '1': { data_version: '1' }, '2': { data_version: '1' }, '10': { data_version: '1' } };
-    expect(writeWireJson(body, 'nlohmann')).toBe('{"0":{"data_version":"1"},"1":{"data_version":"1"},"10":{"data_version":"1"},"2":{"data_version":"1"}}');
+    expect(writeWireJson(body, 'nlohmann')).toBe(
+      '{"0":{"data_version":"1"},"1":{"data_version":"1"},"10":{"data_version":"1"},"2":{"data_version":"1"}}',
+    );
     expect(writeWireJson({ status: { running: 1, queuing: 1, idle: 6, finished: 0 } }, 'nlohmann')).toBe(
       '{"status":{"finished":0,"idle":6,"queuing":1,"running":1}}',
     );
@@ -120,7 +123,16 @@ describe('listItemProblem', () => {
 
 describe('standbyLocation', () => {
   it('joins the primary, the normalised path and the decoded parameters without escaping them', () => {
-    expect(standbyLocation('host1:34601', 'meta/app', new Map([['name', 'a b'], ['detail', '']]))).toBe('http://host1:34601/meta/app?name=a b&detail=');
+    expect(
+      standbyLocation(
+        'host1:34601',
+        'meta/app',
+        new Map([
+          ['name', 'a b'],
+          ['detail', ''],
+        ]),
+      ),
+    ).toBe('http://host1:34601/meta/app?name=a b&detail=');
     expect(standbyLocation('http://127.0.0.1:34601/', 'meta/apps', new Map())).toBe('http://127.0.0.1:34601/meta/apps');
   });
 });
