@@ -247,6 +247,55 @@ function SafetyMark() {
   };
 }
 
+// `x-pegasus-standby` says what a standby MetaServer does with a `/meta/*` call: `redirect` (a
+// 307, which the operation documents exactly then), `crash` (no answer), or one of the
+// operation's documented answers, `{ status, example }`. Every `/meta/*` operation says it, and
+// no other does.
+function StandbyAnswer() {
+  let urlPath;
+  return {
+    PathItem: { enter(_item, ctx) { urlPath = String(ctx.key); }, leave() { urlPath = undefined; } },
+    Operation(operation, ctx) {
+      const standby = operation['x-pegasus-standby'];
+      const location = ctx.location.child('x-pegasus-standby');
+      const isMeta = /^\/meta\//.test(urlPath ?? '');
+      if (standby === undefined) {
+        if (isMeta) ctx.report({ message: `${urlPath} is served by the primary MetaServer only: say what a standby does with \`x-pegasus-standby\` (redirect, crash, or { status, example }).`, location: ctx.location.key() });
+        if (operation.responses?.['307'] !== undefined) ctx.report({ message: 'A 307 is sent by a standby MetaServer: add `x-pegasus-standby: redirect`.', location: ctx.location.child(['responses', '307']).key() });
+        return;
+      }
+      if (!isMeta) {
+        ctx.report({ message: `${urlPath} is not a \`/meta/*\` call: a standby serves it like a primary, so drop \`x-pegasus-standby\`.`, location: location.key() });
+      }
+      const has307 = operation.responses?.['307'] !== undefined;
+      if ((standby === 'redirect') !== has307) {
+        ctx.report({
+          message: has307 ? 'The operation documents a 307, so a standby redirects it: `x-pegasus-standby: redirect`.' : '`x-pegasus-standby: redirect` needs the 307 the standby sends to be documented.',
+          location: location.key(),
+        });
+      }
+      if (standby === 'redirect' || standby === 'crash') return;
+      if (standby === null || typeof standby !== 'object' || Array.isArray(standby)) {
+        ctx.report({ message: '`x-pegasus-standby` is `redirect`, `crash` or `{ status, example }`.', location: location.key() });
+        return;
+      }
+      const extra = Object.keys(standby).filter((k) => !['status', 'example'].includes(k));
+      if (extra.length > 0) ctx.report({ message: `\`x-pegasus-standby\` has only \`status\` and \`example\`, not ${extra.join(', ')}.`, location: location.key() });
+      if (!Number.isInteger(standby.status)) ctx.report({ message: '`x-pegasus-standby.status` is a status number, such as 200.', location: location.child('status') });
+      let response = operation.responses?.[String(standby.status)];
+      if (response?.$ref) response = ctx.resolve(response).node;
+      if (!response) {
+        ctx.report({ message: `\`x-pegasus-standby.status\` ${standby.status} is not one of the operation's responses.`, location: location.child('status') });
+        return;
+      }
+      const names = Object.values(response.content ?? {}).flatMap((media) => Object.keys(media.examples ?? {}));
+      if (!names.includes(standby.example)) {
+        ctx.report({ message: `\`x-pegasus-standby.example\` must name an example of the ${standby.status} response (${names.join(', ') || 'none'}).`, location: location.child('example') });
+      }
+    },
+  };
+}
+
 // Appends a Markdown file to info.description, so that both root documents share one text.
 function AppendInfoDescription({ filePath }) {
   return {
@@ -274,6 +323,7 @@ export default function pegasusPlugin() {
         'component-files': ComponentFiles,
         'post-answer': PostAnswer,
         'safety-mark': SafetyMark,
+        'standby-answer': StandbyAnswer,
       },
     },
     decorators: {

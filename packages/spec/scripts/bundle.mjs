@@ -1,4 +1,5 @@
-// Bundles each role's description into the published artifacts in dist/:
+// Bundles each role's description into the published artifacts in dist/ (master) and in
+// dist/<release>/ (each release of openapi/releases/, master with its overlays applied):
 //   <role>.openapi.json, <role>.openapi.yaml  bundled (one file, internal $refs)
 //   <role>.deref.json                         fully dereferenced, for tools that cannot follow $refs
 // and, per translation in openapi/overlays/ (<lang>.yaml, OpenAPI Overlay 1.0), the same three with
@@ -10,10 +11,13 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import YAML from 'yaml';
-import { applyOverlay, bundleRoles, dereference, OPENAPI_DIR, ROLES } from './redocly.mjs';
+import { applyOverlay, bundleRoles, dereference, OPENAPI_DIR, ROLES, releases } from './redocly.mjs';
 
-const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+// `--out DIR` writes elsewhere than dist/ (to look at a change without touching the published files).
+const { values } = parseArgs({ options: { out: { type: 'string' } } });
+const DIST = values.out ?? fileURLToPath(new URL('../dist/', import.meta.url));
 const LANGUAGES = ['zh-CN'];
 
 const yaml = (document) => YAML.stringify(document, { lineWidth: 0, aliasDuplicateObjects: false });
@@ -28,8 +32,10 @@ async function filesOf(role, suffix, document) {
   ];
 }
 
-async function artifacts() {
-  const english = await bundleRoles();
+/** Every artifact of a release: the file name under dist/ and its text. */
+async function artifactsOf(release) {
+  const folder = release === 'master' ? '' : `${release}/`;
+  const english = await bundleRoles(release);
   const files = [];
   for (const role of ROLES) {
     files.push(...(await filesOf(role, '', english[role])));
@@ -38,16 +44,25 @@ async function artifacts() {
       files.push(...(await filesOf(role, `.${language}`, translated)));
     }
   }
-  return files;
+  return files.map(([name, text]) => [`${folder}${name}`, text]);
+}
+
+async function writeRelease(release, files) {
+  const folder = release === 'master' ? DIST : join(DIST, release);
+  // Replace the artifacts only: dist/lib (the library, built by tsc meanwhile) stays.
+  await mkdir(folder, { recursive: true });
+  for (const file of await readdir(folder)) if (/\.(json|yaml)$/.test(file)) await rm(join(folder, file));
+  await Promise.all(files.map(([name, text]) => writeFile(join(DIST, name), text)));
 }
 
 try {
-  const files = await artifacts();
-  // Replace the artifacts only: dist/lib (the library, built by tsc meanwhile) stays.
-  await mkdir(DIST, { recursive: true });
-  for (const file of await readdir(DIST)) if (/\.(json|yaml)$/.test(file)) await rm(join(DIST, file));
-  await Promise.all(files.map(([name, text]) => writeFile(join(DIST, name), text)));
-  console.log(`Wrote ${files.length} artifacts to ${DIST}`);
+  let count = 0;
+  for (const release of ['master', ...releases()]) {
+    const files = await artifactsOf(release);
+    await writeRelease(release, files);
+    count += files.length;
+  }
+  console.log(`Wrote ${count} artifacts to ${DIST} (master, ${releases().join(', ')})`);
 } catch (error) {
   console.error(error.message);
   process.exitCode = 1;

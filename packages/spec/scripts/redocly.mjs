@@ -1,6 +1,7 @@
 // The thin layer over @redocly/openapi-core (in process) that lints and bundles the description:
 // the project's configuration (openapi/redocly.yaml, with its plugin and decorator), and the
 // bundle, overlay and dereference steps that make the published artifacts.
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundle, createConfig, getTotals, lint, loadConfig, makeDocumentFromString } from '@redocly/openapi-core';
@@ -48,12 +49,42 @@ function failOnProblems(what, problems) {
   if (errors.length) throw new Error(`${what}:\n${errors.map(describeProblem).join('\n')}`);
 }
 
-/** The bundle of each role (its decorators applied), components renamed never. */
-export async function bundleRoles() {
+const RELEASES_DIR = join(OPENAPI_DIR, 'releases');
+const versionOf = (release) => release.slice(1).split('.').map(Number);
+const newerFirst = (a, b) => versionOf(b).reduce((order, part, i) => order || part - versionOf(a)[i], 0);
+
+/** The supported releases other than master, newest first, from the overlays in openapi/releases/. */
+export function releases() {
+  return readdirSync(RELEASES_DIR)
+    .filter((file) => /^v\d+\.\d+\.\d+\.yaml$/.test(file))
+    .map((file) => file.replace(/\.yaml$/, ''))
+    .sort(newerFirst);
+}
+
+/** The overlays that make a release from master: its own and every newer release's, newest first. */
+export function releaseOverlays(release) {
+  if (release === 'master') return [];
+  const all = releases();
+  if (!all.includes(release)) throw new Error(`no overlay for release ${release} in ${RELEASES_DIR}`);
+  return all.slice(0, all.indexOf(release) + 1).map((name) => join(RELEASES_DIR, `${name}.yaml`));
+}
+
+/**
+ * The bundle of each role (its decorators applied, components renamed never) for a release: master
+ * as described, or with the release's overlays applied, then without the components no longer used.
+ */
+export async function bundleRoles(release = 'master') {
+  const overlays = releaseOverlays(release);
   const bundles = {};
   for (const { alias, config, root } of await apiConfigs(CONFIG)) {
-    const result = await bundle({ ref: root, config, componentRenamingConflicts: 'error' });
-    failOnProblems(`bundling ${alias}`, result.problems);
+    const result = await bundle({
+      ref: root,
+      config,
+      componentRenamingConflicts: 'error',
+      overlays,
+      removeUnusedComponents: overlays.length > 0,
+    });
+    failOnProblems(`bundling ${alias} (${release})`, result.problems);
     bundles[alias] = result.bundle.parsed;
   }
   return bundles;

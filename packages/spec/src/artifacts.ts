@@ -2,21 +2,26 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { OpenApiDocument } from './document.js';
+import type { Release } from './releases.js';
 
 export const ROLES = ['meta-server', 'replica-server'] as const;
 export type Role = (typeof ROLES)[number];
 export type ArtifactKind = 'openapi.json' | 'openapi.yaml' | 'deref.json';
 
-/** The absolute path of a published artifact, e.g. dist/meta-server.openapi.json. */
-export function artifactPath(role: Role, kind: ArtifactKind = 'openapi.json'): string {
-  return fileURLToPath(new URL(`../${role}.${kind}`, import.meta.url));
+/** The absolute path of a published artifact: dist/meta-server.openapi.json, dist/v2.5.0/meta-server.openapi.json… */
+export function artifactPath(role: Role, kind: ArtifactKind = 'openapi.json', release: Release = 'master'): string {
+  return fileURLToPath(new URL(`../${release === 'master' ? '' : `${release}/`}${role}.${kind}`, import.meta.url));
 }
 
 const documents = new Map<string, OpenApiDocument>();
 
-/** The bundled (or dereferenced) document of a role, parsed once per process. */
-export function loadDocument(role: Role, kind: 'openapi.json' | 'deref.json' = 'openapi.json'): OpenApiDocument {
-  const path = artifactPath(role, kind);
+/** The bundled (or dereferenced) document of a role in a release, parsed once per process. */
+export function loadDocument(
+  role: Role,
+  kind: 'openapi.json' | 'deref.json' = 'openapi.json',
+  release: Release = 'master',
+): OpenApiDocument {
+  const path = artifactPath(role, kind, release);
   let document = documents.get(path);
   if (!document) {
     document = JSON.parse(readFileSync(path, 'utf8')) as OpenApiDocument;

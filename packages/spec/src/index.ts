@@ -25,5 +25,6 @@ export {
   operationIndex,
   type Safety,
 } from './operations.js';
+export { MASTER_VERSION, RELEASES, type Release, releaseOfVersion } from './releases.js';
 export { createSchemaValidator, type SchemaProblem } from './validator.js';
 export * from './wire.js';

@@ -3,6 +3,7 @@
 // use. Nothing here is hand-kept: every field is read from the document.
 import { loadDocument, ROLES, type Role } from './artifacts.js';
 import { type JsonObject, listOperations, type OpenApiDocument, resolveRef } from './document.js';
+import type { Release } from './releases.js';
 import type { WireInfo, WireSerializer } from './wire.js';
 
 /** How a body is read and written: JSON, text, or bytes. */
@@ -69,6 +70,7 @@ export interface IndexedOperation {
 
 export interface OperationIndex {
   role: Role;
+  release: Release;
   document: OpenApiDocument;
   operations: IndexedOperation[];
   /** The operation with this id; throws when there is none. */
@@ -168,6 +170,7 @@ export function buildOperationIndex(
   role: Role,
   document: OpenApiDocument,
   rolesOf: (operationId: string) => Role[] = () => [role],
+  release: Release = 'master',
 ): OperationIndex {
   const operations = listOperations(document).map(({ method, path, operation }) =>
     indexOperation(document, method, path, operation, rolesOf(operation.operationId)),
@@ -175,6 +178,7 @@ export function buildOperationIndex(
   const byId = new Map(operations.map((o) => [o.operationId, o]));
   return {
     role,
+    release,
     document,
     operations,
     byId(operationId) {
@@ -187,15 +191,16 @@ export function buildOperationIndex(
   };
 }
 
-const indexes = new Map<Role, OperationIndex>();
+const indexes = new Map<string, OperationIndex>();
 
-/** The operation index of a role's published artifact, built once per process. */
-export function operationIndex(role: Role): OperationIndex {
-  let index = indexes.get(role);
+/** The operation index of a role's published artifact in a release (master by default), built once per process. */
+export function operationIndex(role: Role, release: Release = 'master'): OperationIndex {
+  let index = indexes.get(`${release} ${role}`);
   if (!index) {
-    const ids = new Map(ROLES.map((r) => [r, new Set(listOperations(loadDocument(r)).map((o) => o.operationId))]));
-    index = buildOperationIndex(role, loadDocument(role), (id) => ROLES.filter((r) => ids.get(r)?.has(id)));
-    indexes.set(role, index);
+    const document = (r: Role) => loadDocument(r, 'openapi.json', release);
+    const ids = new Map(ROLES.map((r) => [r, new Set(listOperations(document(r)).map((o) => o.operationId))]));
+    index = buildOperationIndex(role, document(role), (id) => ROLES.filter((r) => ids.get(r)?.has(id)), release);
+    indexes.set(`${release} ${role}`, index);
   }
   return index;
 }

@@ -3,6 +3,7 @@
 // src/http/uri_decoder.cpp:56-84, src/utils/strings.cpp:168-326), its own error bodies, the
 // `Location` of a standby MetaServer's 307, and the bytes of each of its JSON writers.
 // Pure functions, no Node.js API: the typed client imports this module too.
+import type { Release } from './releases.js';
 
 /** The writers a Pegasus server uses for JSON bodies (`x-pegasus-wire.serializer`). */
 export type WireSerializer = 'table_printer' | 'rapidjson_pretty' | 'nlohmann' | 'nlohmann_indent2';
@@ -80,10 +81,25 @@ export function decodeUri(encoded: string): { ok: true; value: string } | { ok: 
   return { ok: true, value: utf8.decode(new Uint8Array(bytes)) };
 }
 
+/**
+ * How a release splits the decoded path and query: master and v2.5.0 with their own splitter
+ * (`splitArgs`: trimmed tokens, empty ones dropped, up to a NUL); v2.4.0 with `boost::split`, which
+ * trims nothing, keeps a NUL and keeps empty tokens (an empty query token is a parameter named `""`;
+ * empty path segments are dropped afterwards) (v2.4.0:src/rdsn/src/http/http_server.cpp:170-197).
+ */
+const SPLITTERS: Record<Release, (input: string, separator: string) => string[]> = {
+  master: splitArgs,
+  'v2.5.0': splitArgs,
+  'v2.4.0': (input, separator) => input.split(separator),
+};
+
 /** The query of a target once decoded: each `name=value` token, a bare name read as `''`. */
-function readQuery(decoded: string): { ok: true; query: Map<string, string> } | { ok: false; error: string } {
+function readQuery(
+  decoded: string,
+  split: (input: string, separator: string) => string[],
+): { ok: true; query: Map<string, string> } | { ok: false; error: string } {
   const query = new Map<string, string>();
-  for (const item of splitArgs(decoded, '&')) {
+  for (const item of split(decoded, '&')) {
     const sep = item.indexOf('=');
     if (sep === -1) {
       if (!query.has(item)) query.set(item, '');
@@ -97,11 +113,13 @@ function readQuery(decoded: string): { ok: true; query: Map<string, string> } | 
 }
 
 /**
- * Reads a request target (`/path?query#fragment`, or an absolute URL) as a Pegasus server does:
- * the path and the whole query are percent-decoded before they are split, path segments are
- * trimmed and empty ones dropped, and a name given twice with `=` fails the request.
+ * Reads a request target (`/path?query#fragment`, or an absolute URL) as a Pegasus server of a
+ * release does: the path and the whole query are percent-decoded before they are split, path
+ * segments are trimmed (not in v2.4.0) and empty ones dropped, and a name given twice with `=`
+ * fails the request.
  */
-export function parsePegasusTarget(target: string): PegasusTarget {
+export function parsePegasusTarget(target: string, release: Release = 'master'): PegasusTarget {
+  const split = SPLITTERS[release];
   let rest = target.split('#')[0] as string;
   const absolute = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?]*/.exec(rest);
   if (absolute) rest = rest.slice(absolute[0].length);
@@ -115,11 +133,13 @@ export function parsePegasusTarget(target: string): PegasusTarget {
   if (rawQuery !== '') {
     const decoded = decodeUri(rawQuery);
     if (!decoded.ok) return decoded;
-    const read = readQuery(decoded.value);
+    const read = readQuery(decoded.value, split);
     if (!read.ok) return read;
     query = read.query;
   }
-  return { ok: true, path: splitArgs(path.value, '/').join('/'), query };
+  // The path buffer ends with the NUL the server appends; it never takes part in a segment.
+  const segments = split(path.value.replace(/\0$/, ''), '/').filter((segment) => segment !== '');
+  return { ok: true, path: segments.join('/'), query };
 }
 
 /**

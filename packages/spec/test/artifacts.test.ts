@@ -1,73 +1,50 @@
-// The published artifacts: where other teams find them, that the YAML and dereferenced forms say the
-// same as the bundle, and that each one lints clean on its own, exactly as a user would run it.
+// The published artifacts of every release: where other teams find them (stable paths, package
+// exports), that the YAML and dereferenced forms say the same as the bundle, and that each one
+// lints clean on its own, as a user would lint it.
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { type ArtifactKind, artifactPath, listOperations, loadDocument, ROLES } from '@pegasus-http/spec';
+import { type ArtifactKind, artifactPath, listOperations, loadDocument, type OpenApiDocument, RELEASES, ROLES } from '@pegasus-http/spec';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 // @ts-expect-error: a plain ESM script without types
 import { lintArtifact, REPO_ROOT } from '../scripts/redocly.mjs';
 
-describe.each(ROLES)('%s artifacts', (role) => {
-  const bundled = loadDocument(role);
+const KINDS = ['openapi.json', 'openapi.yaml', 'deref.json'] as const;
+const TRANSLATED_KINDS = ['openapi.zh-CN.json', 'openapi.zh-CN.yaml', 'deref.zh-CN.json'] as unknown as ArtifactKind[];
+const ALL_KINDS = [...KINDS, ...TRANSLATED_KINDS] as ArtifactKind[];
+const CASES = RELEASES.flatMap((release) => ROLES.map((role) => [release, role] as const));
+const folder = (release: string) => (release === 'master' ? '' : `${release}/`);
+const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as OpenApiDocument;
+const exports = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { exports: Record<string, string> })
+  .exports;
 
-  it('are published under their stable names', () => {
-    for (const kind of ['openapi.json', 'openapi.yaml', 'deref.json'] as const) {
-      expect(relative(REPO_ROOT, artifactPath(role, kind))).toBe(`packages/spec/dist/${role}.${kind}`);
+describe.each(CASES)('%s %s artifacts', (release, role) => {
+  it('are published under their stable names, and exported by the package by those names', () => {
+    for (const kind of ALL_KINDS) {
+      const path = artifactPath(role, kind, release);
+      expect(relative(REPO_ROOT, path)).toBe(`packages/spec/dist/${folder(release)}${role}.${kind}`);
+      expect(exports[`./${folder(release)}${role}.${kind}`]).toBe(`./dist/${folder(release)}${role}.${kind}`);
     }
   });
 
-  it('has a YAML form equal to the JSON form', () => {
-    expect(YAML.parse(readFileSync(artifactPath(role, 'openapi.yaml'), 'utf8'))).toEqual(bundled);
-  });
-
-  it('has a dereferenced form without any $ref and with the same operations', () => {
-    const text = readFileSync(artifactPath(role, 'deref.json'), 'utf8');
+  it.each(['', '.zh-CN'])('have YAML and dereferenced forms that say the same as the bundle (%s)', (language) => {
+    const bundled = read(artifactPath(role, `openapi${language}.json` as ArtifactKind, release));
+    expect(YAML.parse(readFileSync(artifactPath(role, `openapi${language}.yaml` as ArtifactKind, release), 'utf8'))).toEqual(bundled);
+    const text = readFileSync(artifactPath(role, `deref${language}.json` as ArtifactKind, release), 'utf8');
     expect(text).not.toContain('"$ref"');
-    const deref = loadDocument(role, 'deref.json');
-    expect(listOperations(deref).map((o) => o.operationId)).toEqual(listOperations(bundled).map((o) => o.operationId));
+    expect(listOperations(JSON.parse(text)).map((o) => o.operationId)).toEqual(listOperations(bundled).map((o) => o.operationId));
   });
 
-  it('completes the description with the shared wire-behaviour text', () => {
-    expect(bundled.info.description).toContain('## How the server behaves on the wire');
-  });
-});
-
-// The Chinese artifacts: the English ones with openapi/overlays/zh-CN.yaml applied (see overlay.test.ts).
-const TRANSLATED_KINDS = ['openapi.zh-CN.json', 'openapi.zh-CN.yaml', 'deref.zh-CN.json'] as unknown as ArtifactKind[];
-
-describe.each(ROLES)('%s zh-CN artifacts', (role) => {
-  const read = (kind: string) =>
-    JSON.parse(readFileSync(artifactPath(role, kind as ArtifactKind), 'utf8')) as ReturnType<typeof loadDocument>;
-
-  it('are published under their stable names', () => {
-    for (const kind of TRANSLATED_KINDS) expect(relative(REPO_ROOT, artifactPath(role, kind))).toBe(`packages/spec/dist/${role}.${kind}`);
+  it('complete the description with the shared wire-behaviour text, in English and in Chinese', () => {
+    expect(loadDocument(role, 'openapi.json', release).info.description).toContain('## How the server behaves on the wire');
+    const chinese = String(read(artifactPath(role, 'openapi.zh-CN.json' as ArtifactKind, release)).info.description);
+    expect(chinese).toContain('## 服务端在线路上的行为');
+    expect(chinese).not.toContain('How the server behaves on the wire');
   });
 
-  it('has a YAML form equal to the JSON form, and a dereferenced form with the same operations', () => {
-    const translated = read('openapi.zh-CN.json');
-    expect(YAML.parse(readFileSync(artifactPath(role, 'openapi.zh-CN.yaml' as ArtifactKind), 'utf8'))).toEqual(translated);
-    expect(readFileSync(artifactPath(role, 'deref.zh-CN.json' as ArtifactKind), 'utf8')).not.toContain('"$ref"');
-    expect(listOperations(read('deref.zh-CN.json')).map((o) => o.operationId)).toEqual(
-      listOperations(translated).map((o) => o.operationId),
-    );
+  it.each(ALL_KINDS)('%s: no lint problem with the default (recommended) rules, on its own', async (kind) => {
+    const report = (await lintArtifact(artifactPath(role, kind, release))) as { totals: Record<string, number>; problems: unknown[] };
+    expect(report.problems).toEqual([]);
+    expect(report.totals).toEqual({ errors: 0, warnings: 0, ignored: 0 });
   });
-
-  it('completes the Chinese description with the wire-behaviour text in Chinese', () => {
-    const description = String(read('openapi.zh-CN.json').info.description);
-    expect(description).toContain('## 服务端在线路上的行为');
-    expect(description).not.toContain('How the server behaves on the wire');
-  });
-});
-
-describe('lint of each published artifact on its own', () => {
-  const kinds = ['openapi.json', 'openapi.yaml', 'deref.json', ...TRANSLATED_KINDS] as ArtifactKind[];
-  it.each(ROLES.flatMap((role) => kinds.map((kind) => [role, kind] as const)))(
-    '%s %s: no problem with the default (recommended) rules',
-    async (role, kind) => {
-      const report = (await lintArtifact(artifactPath(role, kind))) as { totals: Record<string, number>; problems: unknown[] };
-      expect(report.problems).toEqual([]);
-      expect(report.totals).toEqual({ errors: 0, warnings: 0, ignored: 0 });
-    },
-  );
 });

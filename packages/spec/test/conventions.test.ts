@@ -3,11 +3,11 @@
 // page (listing.test.ts checks the described paths against that listing).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { type JsonObject, listOperations, loadDocument, ROLES, resolveRef } from '@pegasus-http/spec';
+import { type JsonObject, listOperations, loadDocument, RELEASES, ROLES, resolveRef } from '@pegasus-http/spec';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 // @ts-expect-error: a plain ESM script without types
-import { OPENAPI_DIR } from '../scripts/redocly.mjs';
+import { OPENAPI_DIR, releases } from '../scripts/redocly.mjs';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url);
 
@@ -21,6 +21,10 @@ function filesUnder(dir: string): string[] {
 const allFiles = filesUnder(OPENAPI_DIR as string).map((f) => relative(OPENAPI_DIR as string, f));
 const openapiFiles = allFiles.filter((f) => f.endsWith('.yaml'));
 const documents = Object.fromEntries(ROLES.map((role) => [role, loadDocument(role)]));
+// Every published document of a role: master and each release.
+const everyRelease = (role: (typeof ROLES)[number]) => RELEASES.map((release) => loadDocument(role, 'openapi.json', release));
+const componentsOf = (role: (typeof ROLES)[number], kind: string) =>
+  everyRelease(role).flatMap((d) => Object.keys((d.components?.[kind] as JsonObject | undefined) ?? {}));
 const rootPaths = Object.fromEntries(
   ROLES.map((role) => {
     const root = YAML.parse(readFileSync(join(OPENAPI_DIR as string, `${role}.yaml`), 'utf8')) as {
@@ -30,35 +34,53 @@ const rootPaths = Object.fromEntries(
   }),
 );
 
+/** The path files the release overlays add: URL path → file under openapi/. */
+function releasePathFiles(): [string, string][] {
+  return (releases() as string[]).flatMap((release) => {
+    const overlay = YAML.parse(readFileSync(join(OPENAPI_DIR as string, 'releases', `${release}.yaml`), 'utf8')) as {
+      actions: { target: string; update?: unknown }[];
+    };
+    return overlay.actions
+      .filter((action) => action.target === '$.paths' && action.update)
+      .flatMap((action) => Object.entries(action.update as Record<string, { $ref: string }>))
+      .map(([path, item]) => [path, item.$ref.replace(/^\.\.\//, '')] as [string, string]);
+  });
+}
+
 describe('openapi/ files', () => {
-  it('every component file is used by at least one role', () => {
+  it('every component file is used by at least one role in some release', () => {
     const unused = openapiFiles
       .filter((f) => f.startsWith('components/'))
       .filter((f) => {
         const [, kind, file] = f.split('/');
         const name = file!.replace(/\.yaml$/, '');
-        return !ROLES.some((role) => name in ((documents[role]!.components?.[kind!] as JsonObject | undefined) ?? {}));
+        return !ROLES.some((role) => componentsOf(role, kind!).includes(name));
       });
     expect(unused).toEqual([]);
   });
 
-  it('every example file is used, and sits in the folder of its operation', () => {
-    const operationIds = new Set(ROLES.flatMap((role) => listOperations(documents[role]!).map((o) => o.operationId)));
+  it('every example file is used in some release, and sits in the folder of its operation', () => {
+    const operationIds = new Set(ROLES.flatMap((role) => everyRelease(role).flatMap((d) => listOperations(d).map((o) => o.operationId))));
     for (const file of openapiFiles.filter((f) => f.startsWith('examples/'))) {
       const [, folder, name] = file.split('/');
       expect(operationIds.has(folder!), `${file}: no operation ${folder}`).toBe(true);
       const component = name!.replace(/\.yaml$/, '');
       expect(
-        ROLES.some((role) => component in ((documents[role]!.components?.examples as JsonObject | undefined) ?? {})),
+        ROLES.some((role) => componentsOf(role, 'examples').includes(component)),
         `${file} is unused`,
       ).toBe(true);
     }
   });
 
-  it('puts each path file under the roles that serve it: common/ for both, meta/ or replica/ for one', () => {
+  it('puts each path file under the roles that serve it in some release: common/ for both, meta/ or replica/ for one', () => {
     const servedBy = new Map<string, string[]>();
     for (const role of ROLES) {
       for (const { $ref } of Object.values(rootPaths[role]!)) servedBy.set($ref, [...(servedBy.get($ref) ?? []), role]);
+    }
+    // A call only releases serve is added by their overlays, whose $refs are relative to openapi/releases/.
+    for (const [path, file] of releasePathFiles()) {
+      const roles = ROLES.filter((role) => everyRelease(role).some((d) => path in d.paths));
+      if (!servedBy.has(file)) servedBy.set(file, roles);
     }
     for (const file of openapiFiles.filter((f) => f.startsWith('paths/'))) {
       const roles = servedBy.get(file) ?? [];

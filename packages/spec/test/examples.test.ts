@@ -2,7 +2,16 @@
 // status and media type (text/plain, 3xx and empty bodies included, which lint does not check),
 // request bodies, parameters and headers.
 
-import { createSchemaValidator, documentedAnswers, type IndexedOperation, operationIndex, ROLES, type Role } from '@pegasus-http/spec';
+import {
+  createSchemaValidator,
+  documentedAnswers,
+  type IndexedOperation,
+  operationIndex,
+  RELEASES,
+  type Release,
+  ROLES,
+  type Role,
+} from '@pegasus-http/spec';
 import { describe, expect, it } from 'vitest';
 
 interface ExampleCase {
@@ -33,8 +42,8 @@ function otherExamples(operation: IndexedOperation): ExampleCase[] {
   return cases;
 }
 
-function allExamples(role: Role): ExampleCase[] {
-  const index = operationIndex(role);
+function allExamples(role: Role, release: Release): ExampleCase[] {
+  const index = operationIndex(role, release);
   return [
     ...documentedAnswers(index).map((a) => ({
       where: `${a.operation.operationId} ${a.status} ${a.media.mediaType} example ${a.example}`,
@@ -45,12 +54,12 @@ function allExamples(role: Role): ExampleCase[] {
   ];
 }
 
-describe.each(ROLES)('%s examples', (role) => {
-  const validator = createSchemaValidator(operationIndex(role).document);
-  const cases = allExamples(role);
+describe.each(RELEASES.flatMap((release) => ROLES.map((role) => [release, role] as const)))('%s %s examples', (release, role) => {
+  const validator = createSchemaValidator(operationIndex(role, release).document);
+  const cases = allExamples(role, release);
 
   it('has examples for every operation', () => {
-    for (const { operationId } of operationIndex(role).operations) {
+    for (const { operationId } of operationIndex(role, release).operations) {
       expect(
         cases.some((c) => c.where.startsWith(`${operationId} 200 `)),
         operationId,

@@ -1,10 +1,11 @@
 // The Chinese translation (openapi/overlays/zh-CN.yaml, OpenAPI Overlay 1.0) and the zh-CN
-// artifacts built with it. Overlay tools skip an action whose target matches nothing without a
-// word, so every target is evaluated here; and every English text node of the published
-// description must have its Chinese counterpart (the rule is in openapi/overlays/README.md).
+// artifacts built with it, of every role in every release. Overlay tools skip an action whose
+// target matches nothing without a word, so every target is evaluated here; and every English text
+// node of the published description must have its Chinese counterpart (the rule is in
+// openapi/overlays/README.md).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ArtifactKind, artifactPath, type OpenApiDocument, ROLES } from '@pegasus-http/spec';
+import { type ArtifactKind, artifactPath, type OpenApiDocument, RELEASES, ROLES } from '@pegasus-http/spec';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 // @ts-expect-error: plain ESM scripts without types
@@ -23,10 +24,14 @@ const overlay = YAML.parse(readFileSync(OVERLAY_FILE, 'utf8')) as {
   info: { title: string; version: string };
   actions: Action[];
 };
-const read = (role: (typeof ROLES)[number], kind: string) =>
-  JSON.parse(readFileSync(artifactPath(role, kind as ArtifactKind), 'utf8')) as OpenApiDocument;
-const english = Object.fromEntries(ROLES.map((role) => [role, read(role, 'openapi.json')]));
-const translated = Object.fromEntries(ROLES.map((role) => [role, read(role, `openapi.${LANGUAGE}.json`)]));
+// Every published document: each role of each release, named `<release> <role>`.
+const DOCUMENTS = RELEASES.flatMap((release) => ROLES.map((role) => ({ release, role })));
+const NAMES = DOCUMENTS.map(({ release, role }) => `${release} ${role}`);
+const read = ({ release, role }: (typeof DOCUMENTS)[number], kind: string) =>
+  JSON.parse(readFileSync(artifactPath(role, kind as ArtifactKind, release), 'utf8')) as OpenApiDocument;
+const english = Object.fromEntries(DOCUMENTS.map((d, i) => [NAMES[i]!, read(d, 'openapi.json')]));
+const translated = Object.fromEntries(DOCUMENTS.map((d, i) => [NAMES[i]!, read(d, `openapi.${LANGUAGE}.json`)]));
+const deref = (name: string, kind: string) => read(DOCUMENTS[NAMES.indexOf(name)]!, kind);
 
 const HAN = /\p{Script=Han}/u;
 const isChinese = (text: unknown): boolean => typeof text === 'string' && HAN.test(text);
@@ -42,19 +47,19 @@ describe(`the ${LANGUAGE} overlay`, () => {
     expect(wrong).toEqual([]);
   });
 
-  it('has every action target at least one node of the English bundle (the tools skip those that match nothing)', () => {
+  it('has every action target at least one node of an English bundle (the tools skip those that match nothing)', () => {
     const unmatched = overlay.actions
       .map((a) => a.target)
-      .filter((target) => ROLES.every((role) => selectPaths(english[role], target).length === 0));
-    expect(unmatched, `targets that match nothing in either role's bundle:\n${unmatched.join('\n')}`).toEqual([]);
+      .filter((target) => NAMES.every((name) => selectPaths(english[name], target).length === 0));
+    expect(unmatched, `targets that match nothing in any role's bundle of any release:\n${unmatched.join('\n')}`).toEqual([]);
   });
 
   it('updates only English text nodes, each once, with Chinese text', () => {
-    const textPaths = new Set(ROLES.flatMap((role) => (textNodes(english[role]) as TextNode[]).map((n) => key(role, n.path))));
+    const textPaths = new Set(NAMES.flatMap((role) => (textNodes(english[role]) as TextNode[]).map((n) => key(role, n.path))));
     const problems: string[] = [];
     const updated = new Map<string, string>();
     for (const action of overlay.actions) {
-      for (const role of ROLES) {
+      for (const role of NAMES) {
         for (const target of selectPaths(english[role], action.target) as Path[]) {
           for (const leaf of updateLeaves(action.update) as { path: Path; text: unknown }[]) {
             const at = [...target, ...leaf.path];
@@ -74,7 +79,7 @@ describe(`the ${LANGUAGE} overlay`, () => {
   it('is in the zh-CN artifacts: each action text is where its target points', () => {
     const missing: string[] = [];
     for (const action of overlay.actions) {
-      for (const role of ROLES) {
+      for (const role of NAMES) {
         for (const target of selectPaths(english[role], action.target) as Path[]) {
           for (const leaf of updateLeaves(action.update) as { path: Path; text: string }[]) {
             if (valueAt(translated[role], [...target, ...leaf.path]) !== leaf.text)
@@ -86,11 +91,11 @@ describe(`the ${LANGUAGE} overlay`, () => {
     expect(missing).toEqual([]);
   });
 
-  it('translates every English text node of both roles (coverage 100%)', () => {
+  it('translates every English text node of both roles in every release (coverage 100%)', () => {
     const untranslated: string[] = [];
     let total = 0;
     let codeOnly = 0;
-    for (const role of ROLES) {
+    for (const role of NAMES) {
       for (const { path, text } of textNodes(english[role]) as TextNode[]) {
         if (isCodeOnly(text)) {
           codeOnly += 1;
@@ -112,9 +117,9 @@ describe(`the ${LANGUAGE} overlay`, () => {
   });
 
   it.each(['openapi', 'deref'])('changes nothing but text in the %s artifacts', (kind) => {
-    for (const role of ROLES) {
-      const source = kind === 'openapi' ? english[role] : read(role, 'deref.json');
-      const copy = structuredClone(kind === 'openapi' ? translated[role] : read(role, `deref.${LANGUAGE}.json`)) as unknown as Record<
+    for (const role of NAMES) {
+      const source = kind === 'openapi' ? english[role] : deref(role, 'deref.json');
+      const copy = structuredClone(kind === 'openapi' ? translated[role] : deref(role, `deref.${LANGUAGE}.json`)) as unknown as Record<
         string,
         unknown
       >;

@@ -82,6 +82,8 @@ describe('the pegasus lint plugin', () => {
     edit(dir, 'paths/common/metrics.yaml', '    example: postRejected', '    example: postRefused');
     // safety-mark
     edit(dir, 'paths/common/pprof_cmdline.yaml', / {2}x-pegasus-safety: profiling\n/, '');
+    // standby-answer
+    edit(dir, 'paths/meta/meta_nodes.yaml', / {2}x-pegasus-standby: redirect\n/, '');
 
     const reported = new Set((await lint(dir)).flatMap((report) => report.problems.map((p) => p.ruleId)));
     for (const rule of [
@@ -95,6 +97,7 @@ describe('the pegasus lint plugin', () => {
       'component-files',
       'post-answer',
       'safety-mark',
+      'standby-answer',
     ]) {
       expect(reported, rule).toContain(`pegasus/${rule}`);
     }

@@ -149,3 +149,27 @@ describe('nextRedirect', () => {
     expect(nextRedirect(['http://a:1/x'], 'ftp://b/x', 5)).toMatchObject({ ok: false, reason: 'no-location' });
   });
 });
+
+describe('parsePegasusTarget in v2.4.0 (boost::split: nothing trimmed, empty tokens kept)', () => {
+  const ok = (path: string, query: Record<string, string> = {}) => ({ ok: true, path, query: new Map(Object.entries(query)) });
+  it.each([
+    ['/meta/apps?detail&', ok('meta/apps', { detail: '', '': '' })],
+    ['/x?&', ok('x', { '': '' })],
+    ['/x?a=1&&b=2', ok('x', { a: '1', '': '', b: '2' })],
+    ['/meta/app%20?name=temp%20', ok('meta/app ', { name: 'temp ' })],
+    ['//pprof///heap/', ok('pprof/heap')],
+    ['/version%00x', ok('version\0x')],
+  ])('%s', (target, expected) => {
+    expect(parsePegasusTarget(target, 'v2.4.0')).toEqual(expected);
+  });
+
+  it('fails on a name given twice with `=`, the empty name included', () => {
+    expect(parsePegasusTarget('/x?&=x', 'v2.4.0')).toEqual({ ok: false, error: 'ERR_INVALID_PARAMETERS: duplicate parameter: ' });
+  });
+
+  it('reads the same targets as master in v2.5.0', () => {
+    for (const target of ['/meta/apps?detail&', '/x?a=1&&b=2', '/meta/app%20?name=temp%20', '/version%00x']) {
+      expect(parsePegasusTarget(target, 'v2.5.0')).toEqual(parsePegasusTarget(target));
+    }
+  });
+});
