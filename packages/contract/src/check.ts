@@ -1,7 +1,7 @@
 // Checks answers against what the contract documents: the status, the real Content-Type label and
 // the body against the schema of that status and media type (all read from the operation index);
 // a probe's expected status; the root listing; a standby's Location; the framework's 404.
-import { type IndexedMedia, type IndexedOperation, valueAtPointer } from '@pegasus-http/spec';
+import { type IndexedMedia, type IndexedOperation, type Release, valueAtPointer } from '@pegasus-http/spec';
 import type { SchemaValidator } from './contracts.js';
 import type { Answer } from './http.js';
 
@@ -117,32 +117,33 @@ export function checkAnswer(validator: SchemaValidator, operation: IndexedOperat
   return [...findings, ...checkBody(validator, response.media, answer, where)];
 }
 
-/** Checks an answer and, for an error probe, that its status is the documented one it expects. */
+/** Checks an answer and, when the probe names the documented answers it accepts, that its status is one of theirs. */
 export function checkCall(
   validator: SchemaValidator,
   operation: IndexedOperation,
   answer: Answer,
-  expect?: { status: number; example: string },
+  expect: { status: number; example: string }[] = [],
 ): Finding[] {
   if (!answer.ok) return [faultFinding(answer)];
   const findings = checkAnswer(validator, operation, answer);
-  if (expect && answer.status !== expect.status) {
-    const message = `${operation.operationId}: expected the documented ${expect.status} (${expect.example})`;
-    findings.unshift({ kind: 'drift', message, expected: String(expect.status), actual: String(answer.status) });
+  if (expect.length > 0 && !expect.some((e) => e.status === answer.status)) {
+    const message = `${operation.operationId}: expected the documented ${expect.map((e) => `${e.status} (${e.example})`).join(' or ')}`;
+    findings.unshift({ kind: 'drift', message, expected: expect.map((e) => e.status).join(' or '), actual: String(answer.status) });
   }
   return findings;
 }
 
-/** What a root listing must hold: exactly the described calls (the gperftools ones only when built with it), with master's help strings. */
+/** What a root listing must hold: exactly the described calls (the gperftools ones only when built with it), with the release's help strings. */
 export interface ListingExpectation {
   described: string[];
   help: Record<string, string>;
+  release: Release;
 }
 
 /** Compares the calls a server lists with those the contract describes for its role. */
 export function checkListing(listed: Record<string, string>, expected: ListingExpectation): Finding[] {
   const paths = Object.keys(listed);
-  const { described, help } = expected;
+  const { described, help, release } = expected;
   const findings: Finding[] = [];
   for (const path of paths.filter((p) => !described.includes(p))) {
     findings.push({ kind: 'drift', message: `the server lists ${path}, which the contract does not describe`, actual: listed[path] });
@@ -152,7 +153,7 @@ export function checkListing(listed: Record<string, string>, expected: ListingEx
   for (const path of paths.filter((p) => described.includes(p) && help[p] !== undefined && help[p] !== listed[p])) {
     findings.push({
       kind: 'drift',
-      message: `the help string of ${path} differs from master's`,
+      message: `the help string of ${path} differs from the ${release} contract's`,
       expected: JSON.stringify(help[path]),
       actual: JSON.stringify(listed[path]),
     });
@@ -164,6 +165,8 @@ export function checkListing(listed: Record<string, string>, expected: ListingEx
 export interface RedirectExpectation {
   hosts: string[];
   path: string;
+  /** The primary's release, whose contract its answer is checked against (the standby's when unknown). */
+  release?: Release;
 }
 
 /** Checks the Location of a standby's 307 (an absolute http:// URL). */

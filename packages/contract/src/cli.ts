@@ -1,19 +1,23 @@
 // pegasus-contract: checks a live Pegasus cluster against the contract, call by call.
 import { parseArgs } from 'node:util';
+import { RELEASES } from '@pegasus-http/spec';
+import { parseRelease } from './release.js';
 import { type ContractReport, exitCodeOf, formatJson, formatJunit, formatResultLine, formatSummary, type ProbeResult } from './report.js';
 import { runContract } from './run.js';
 
 const USAGE = `Usage: pegasus-contract --meta http://HOST:34601[,http://HOST2:34601...] --replica http://HOST:34801[,...]
-                        [--table NAME] [--format pretty|json|junit] [--timeout MS]
-                        [--allow-mutations] [--allow-profiling]
+                        [--release ${RELEASES.join('|')}] [--table NAME] [--timeout MS]
+                        [--format pretty|json|junit] [--allow-mutations] [--allow-profiling]
 
 Checks every call of the Pegasus HTTP API contract against the servers given, and reports, call by
 call, whether each answer matches: its status, its Content-Type label and its body. Read-only unless
 told otherwise.
 
   --meta URLS         MetaServers, comma-separated; the primary is found, standbys are checked
-                      for their 307 redirects
+                      for what a standby of their release answers (307 redirects on master)
   --replica URLS      ReplicaServers, comma-separated
+  --release R         check every server against release R's contract (${RELEASES.join(', ')}, or
+                      its version, such as 2.5.0) instead of the release its /version names
   --table NAME        the table to query (default: the first user table of /meta/apps)
   --format FORMAT     pretty (default), json or junit; progress goes to stderr for json and junit
   --timeout MS        time limit of each request in milliseconds (default 10000)
@@ -56,6 +60,7 @@ const OPTIONS = {
   meta: { type: 'string' },
   replica: { type: 'string' },
   table: { type: 'string' },
+  release: { type: 'string' },
   format: { type: 'string', default: 'pretty' },
   timeout: { type: 'string', default: '10000' },
   'allow-mutations': { type: 'boolean', default: false },
@@ -106,9 +111,12 @@ async function main(): Promise<void> {
   if (!['pretty', 'json', 'junit'].includes(format)) fail(`--format must be pretty, json or junit, not "${format}"`);
   if (!/^\d+$/.test(values.timeout) || Number(values.timeout) === 0)
     fail(`--timeout must be a positive number of milliseconds, not "${values.timeout}"`);
+  const release = values.release === undefined ? undefined : parseRelease(values.release);
+  if (values.release !== undefined && !release) fail(`--release must be one of ${RELEASES.join(', ')}, not "${values.release}"`);
   const report = await runContract({
     meta,
     replica,
+    ...(release ? { release } : {}),
     ...(values.table !== undefined ? { table: values.table } : {}),
     timeoutMs: Number(values.timeout),
     allowMutations: values['allow-mutations'],

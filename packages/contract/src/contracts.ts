@@ -1,11 +1,14 @@
-// What the kit knows of each role's contract, all of it read from @pegasus-http/spec: the operation
-// index, a schema validator for its bodies, and the facts about the root listing derived from them.
+// What the kit knows of each role's contract in each release, all of it read from
+// @pegasus-http/spec: the operation index, a schema validator for its bodies, the facts about the
+// root listing derived from them, and what a standby MetaServer does with each call.
 import {
   createSchemaValidator,
   documentedAnswer,
+  type IndexedMedia,
   type IndexedOperation,
   type OperationIndex,
   operationIndex,
+  type Release,
   type Role,
 } from '@pegasus-http/spec';
 
@@ -15,13 +18,15 @@ export type SchemaValidator = ReturnType<typeof createSchemaValidator>;
 export const NOT_BUILT = { status: 404, example: 'notBuilt' } as const;
 
 export interface RoleContract {
+  role: Role;
+  release: Release;
   index: OperationIndex;
   validator: SchemaValidator;
   /** `GET /`, the root listing. */
   listing: IndexedOperation;
-  /** The help string of each call, as the listing's first documented example gives it (master's). */
+  /** The help string of each call, as the release's first documented listing example gives it. */
   help: Record<string, string>;
-  /** Every path the role describes, in the document's order. */
+  /** Every path the role describes in the release, in the document's order. */
   paths: string[];
   /** The paths that only a server built with gperftools serves: those documenting the 404 `notBuilt`. */
   gperftoolsPaths: string[];
@@ -32,13 +37,15 @@ function helpStrings(listing: IndexedOperation): Record<string, string> {
   return (Object.values(media?.examples ?? {})[0] ?? {}) as Record<string, string>;
 }
 
-function buildContract(role: Role): RoleContract {
-  const index = operationIndex(role);
+function buildContract(role: Role, release: Release): RoleContract {
+  const index = operationIndex(role, release);
   const listing = index.find('GET', '/');
-  if (!listing) throw new Error(`the ${role} contract has no root listing`);
+  if (!listing) throw new Error(`the ${release} ${role} contract has no root listing`);
   const paths = [...new Set(index.operations.map((o) => o.path))];
   const gperftools = index.operations.filter((o) => documentedAnswer(o, NOT_BUILT.status, NOT_BUILT.example) !== undefined);
   return {
+    role,
+    release,
     index,
     validator: createSchemaValidator(index.document),
     listing,
@@ -48,14 +55,63 @@ function buildContract(role: Role): RoleContract {
   };
 }
 
-// Compiling schemas is the costly part: once per role and process, as the spec builds its index.
-const contracts = new Map<Role, RoleContract>();
+// Compiling schemas is the costly part: once per role, release and process, as the spec builds its index.
+const contracts = new Map<string, RoleContract>();
 
-export function roleContract(role: Role): RoleContract {
-  let contract = contracts.get(role);
+export function roleContract(role: Role, release: Release = 'master'): RoleContract {
+  const key = `${release} ${role}`;
+  let contract = contracts.get(key);
   if (!contract) {
-    contract = buildContract(role);
-    contracts.set(role, contract);
+    contract = buildContract(role, release);
+    contracts.set(key, contract);
   }
   return contract;
+}
+
+/** The operation of this id in a contract, or undefined when the release does not serve it. */
+export function operationOf(contract: RoleContract, operationId: string): IndexedOperation | undefined {
+  return contract.index.operations.find((o) => o.operationId === operationId);
+}
+
+/** A documented answer, named by its status and example, with the media type that example belongs to. */
+export interface ExpectedAnswer {
+  status: number;
+  example: string;
+  media: IndexedMedia;
+}
+
+/**
+ * The documented answer of this example name in the operation: at the status given, else at the
+ * one status the release documents it under; undefined when the release does not document it.
+ */
+export function answerOf(operation: IndexedOperation, named: { status: number; example: string }): ExpectedAnswer | undefined {
+  const statuses = [named.status, ...Object.keys(operation.responses).map(Number).filter(Number.isInteger)];
+  for (const status of statuses) {
+    const answer = documentedAnswer(operation, status, named.example);
+    if (answer) return { status, example: named.example, media: answer.media };
+  }
+  return undefined;
+}
+
+/**
+ * What a standby MetaServer does with a call (`x-pegasus-standby`): it redirects it to the primary
+ * with the documented 307; it answers a documented answer itself, from its own empty state; it
+ * crashes (the connection closes without an answer); or it serves the call like any server.
+ */
+export type StandbyBehaviour =
+  | { kind: 'redirect' }
+  | { kind: 'answer'; status: number; example: string }
+  | { kind: 'crash' }
+  | { kind: 'serve' };
+
+/** The standby behaviour of a call; without the extension, a documented 307 means it redirects. */
+export function standbyBehaviour(operation: IndexedOperation): StandbyBehaviour {
+  const mark = operation.operation['x-pegasus-standby'] as unknown;
+  if (mark === undefined) return operation.redirects ? { kind: 'redirect' } : { kind: 'serve' };
+  if (mark === 'redirect' || mark === 'crash') return { kind: mark };
+  const { status, example } = (mark ?? {}) as { status?: unknown; example?: unknown };
+  if (Number.isInteger(Number(status)) && typeof example === 'string') return { kind: 'answer', status: Number(status), example };
+  throw new Error(
+    `${operation.operationId}: x-pegasus-standby is neither redirect, crash nor { status, example }: ${JSON.stringify(mark)}`,
+  );
 }

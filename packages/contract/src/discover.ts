@@ -1,10 +1,13 @@
-// Step 1, discover: which MetaServer is primary and which are standbys, what the cluster has to
-// query (a table and its app id, flags, the table's usage scenario), and what each server lists
-// at `GET /`. Everything learnt is plain data for the plan step.
-import type { Role } from '@pegasus-http/spec';
+// Step 1, discover: each server's release (from its /version, or --release), which MetaServer is
+// primary and which are standbys (primary.ts), what the cluster has to query (a table and its app
+// id, flags, the table's usage scenario), and what each server lists at `GET /`. Everything learnt
+// is plain data for the plan step.
+import type { Release, Role } from '@pegasus-http/spec';
 import { roleContract } from './contracts.js';
-import type { Answer } from './http.js';
-import { isHttpUrl, send, type Transport } from './transport.js';
+import { type Answer, jsonOf } from './http.js';
+import { findMetaServers, type MetaServerState } from './primary.js';
+import { readRelease, type ServerRelease } from './release.js';
+import { send, type Transport } from './transport.js';
 
 /** What the kit has learnt about the cluster before probing it. */
 export interface ClusterFacts {
@@ -17,28 +20,35 @@ export interface ClusterFacts {
   usageScenario?: string;
 }
 
-/** A server's part in the cluster: the primary or a standby MetaServer, or a ReplicaServer. */
-export type ServerRole = 'primary' | 'standby' | 'replica';
+/**
+ * A server's part in the cluster: the primary or a standby MetaServer, a MetaServer the kit could
+ * not safely tell either way (`unknown`), or a ReplicaServer.
+ */
+export type ServerRole = 'primary' | 'standby' | 'unknown' | 'replica';
 
-/** The primary MetaServer: the URL it was reached at, and the address it gives itself in /meta/cluster. */
+/** The primary MetaServer: the URL it was reached at, the address it gives itself in /meta/cluster, its release. */
 export interface Primary {
   url: string;
   hostPort?: string;
+  release: Release;
 }
 
-// Later facts per server (its release, from /version) belong here, beside its listing.
 export interface DiscoveredServer {
   role: Role;
   url: string;
   serverRole: ServerRole;
+  /** The release whose contract it is checked against; none when it could not be reached. */
+  release?: Release;
+  /** The version it reported at /version (none when --release chose its release). */
+  version?: string;
   /** Its answer to `GET /`. */
   listing: Answer;
   /** The calls it lists, when the listing is a JSON object. */
   listed?: Record<string, string>;
   /** False when its listing names no gperftools call: it was built without it. */
   gperftools: boolean;
-  /** It answered something during discovery. */
-  reached: boolean;
+  /** Why it is not probed beyond its listing: it did not answer /version, or nothing at all. */
+  unreached?: string;
 }
 
 export interface Discovery {
@@ -46,79 +56,16 @@ export interface Discovery {
   servers: DiscoveredServer[];
   facts: ClusterFacts;
   notes: string[];
+  /** Why the run cannot check the cluster: a server whose release cannot be told. */
+  problems: string[];
 }
 
 export interface DiscoverOptions {
   meta: string[];
   replica: string[];
   table?: string;
-}
-
-interface MetaServerState {
-  url: string;
-  state: 'primary' | 'standby' | 'unknown';
-  location?: string;
-  hostPort?: string;
-}
-
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-/** The body of a 200 as JSON, or undefined. */
-function jsonOf<T>(answer: Answer): T | undefined {
-  return answer.ok && answer.status === 200 ? (parseJson(answer.body) as T | undefined) : undefined;
-}
-
-/** Asks a MetaServer for /meta/cluster: the primary answers it, a standby redirects it. */
-async function askMetaServer(transport: Transport, url: string): Promise<MetaServerState> {
-  const answer = await send(transport, { server: url, method: 'GET', target: '/meta/cluster' });
-  const state = answer.ok && answer.status === 200 ? 'primary' : answer.ok && answer.status === 307 ? 'standby' : 'unknown';
-  const cluster = state === 'primary' ? jsonOf<{ primary_meta_server?: string }>(answer) : undefined;
-  const location = answer.ok ? answer.headers.location : undefined;
-  return {
-    url,
-    state,
-    ...(location ? { location } : {}),
-    ...(cluster?.primary_meta_server ? { hostPort: cluster.primary_meta_server } : {}),
-  };
-}
-
-/** Only standbys given: the primary is where they point. */
-async function primaryThroughStandbys(
-  transport: Transport,
-  metas: MetaServerState[],
-  notes: string[],
-): Promise<MetaServerState | undefined> {
-  const location = metas.map((m) => m.location).find(isHttpUrl);
-  if (!location) return undefined;
-  const origin = new URL(location).origin;
-  const found = await askMetaServer(transport, origin);
-  if (found.state !== 'primary') return undefined;
-  notes.push(`The primary MetaServer, ${origin}, was found through the standbys' redirects.`);
-  return { url: origin, state: 'primary', ...(found.hostPort ? { hostPort: found.hostPort } : {}) };
-}
-
-/** Every MetaServer given, in order, and the primary; a second one answering itself is checked as a standby. */
-async function findMetaServers(transport: Transport, urls: string[], notes: string[]): Promise<MetaServerState[]> {
-  const metas: MetaServerState[] = [];
-  for (const url of urls) metas.push(await askMetaServer(transport, url));
-  let primary = metas.find((m) => m.state === 'primary');
-  if (!primary) {
-    primary = await primaryThroughStandbys(transport, metas, notes);
-    if (primary) metas.push(primary);
-  }
-  if (!primary) return metas;
-  const { url } = primary;
-  return metas.map((meta) => {
-    if (meta.state !== 'primary' || meta === primary) return meta;
-    notes.push(`${meta.url} answers /meta/cluster itself although ${url} is primary: it is checked as a standby.`);
-    return { ...meta, state: 'standby' };
-  });
+  /** Check every server against this release's contract instead of the one its /version names. */
+  release?: Release;
 }
 
 /** A table (the one asked for, else the first user table) and its usage scenario, from the primary. */
@@ -154,41 +101,78 @@ async function learnFlags(transport: Transport, server: string): Promise<Cluster
   return facts;
 }
 
-/** Reads a server's root listing; whether it answered is decided once every server was asked. */
-async function readListing(
-  transport: Transport,
-  role: Role,
-  url: string,
-  serverRole: ServerRole,
-): Promise<Omit<DiscoveredServer, 'reached'>> {
-  const listing = await send(transport, { server: url, method: 'GET', target: '/' });
+/** A server as far as discovery knows it before reading its listing. */
+type KnownServer = Pick<DiscoveredServer, 'role' | 'url' | 'serverRole' | 'release' | 'version'>;
+
+/** Reads a server's root listing, and whether it was built with gperftools. */
+async function readListing(transport: Transport, server: KnownServer): Promise<Omit<DiscoveredServer, 'unreached'>> {
+  const listing = await send(transport, { server: server.url, method: 'GET', target: '/' });
   const parsed = jsonOf<Record<string, string>>(listing);
   const listed = parsed && typeof parsed === 'object' ? parsed : undefined;
-  const { gperftoolsPaths } = roleContract(role);
+  const { gperftoolsPaths } = roleContract(server.role, server.release);
   const gperftools = listed ? Object.keys(listed).some((path) => gperftoolsPaths.includes(path)) : true;
-  return { role, url, serverRole, listing, ...(listed ? { listed } : {}), gperftools };
+  return { ...server, listing, ...(listed ? { listed } : {}), gperftools };
+}
+
+/** Each server's release, asked once per URL. */
+async function readReleases(transport: Transport, urls: string[], override: Release | undefined): Promise<Map<string, ServerRelease>> {
+  const releases = new Map<string, ServerRelease>();
+  for (const url of urls) if (!releases.has(url)) releases.set(url, await readRelease(transport, url, override));
+  return releases;
+}
+
+function releaseFields(release: ServerRelease | undefined): Pick<DiscoveredServer, 'release' | 'version'> {
+  if (!release || !('release' in release)) return {};
+  return { release: release.release, ...(release.version !== undefined ? { version: release.version } : {}) };
+}
+
+/** The table and flags to query: from the primary, and the flags from the first ReplicaServer when there is none. */
+async function learnFacts(transport: Transport, primary: Primary | undefined, options: DiscoverOptions, notes: string[]) {
+  const source = primary?.url ?? options.replica[0];
+  return {
+    ...(primary ? await learnTable(transport, primary.url, options.table, notes) : {}),
+    ...(source ? await learnFlags(transport, source) : {}),
+  };
+}
+
+/** The primary MetaServer, once its release is known. */
+function primaryOf(metas: MetaServerState[]): Primary | undefined {
+  const found = metas.find((m) => m.state === 'primary');
+  if (!found?.release) return undefined;
+  return { url: found.url, release: found.release, ...(found.hostPort ? { hostPort: found.hostPort } : {}) };
+}
+
+function knownMetaServer({ url, state, release, version }: MetaServerState): KnownServer {
+  return { role: 'meta-server', url, serverRole: state, ...(release ? { release } : {}), ...(version !== undefined ? { version } : {}) };
+}
+
+/** Why a server is not probed: no answer to /version, or none at all. */
+function unreachedWhy(transport: Transport, url: string, release: ServerRelease | undefined): string | undefined {
+  if (release && 'unreached' in release) return release.unreached;
+  return transport.answered.has(url) ? undefined : 'no answer';
 }
 
 export async function discover(transport: Transport, options: DiscoverOptions): Promise<Discovery> {
   const notes: string[] = [];
-  const metas = await findMetaServers(transport, options.meta, notes);
-  const primaryState = metas.find((m) => m.state === 'primary');
-  const primary = primaryState
-    ? { url: primaryState.url, ...(primaryState.hostPort ? { hostPort: primaryState.hostPort } : {}) }
-    : undefined;
-  const source = primary?.url ?? options.replica[0];
-  const facts = {
-    ...(primary ? await learnTable(transport, primary.url, options.table, notes) : {}),
-    ...(source ? await learnFlags(transport, source) : {}),
-  };
-  const servers: Omit<DiscoveredServer, 'reached'>[] = [];
-  for (const meta of metas)
-    servers.push(await readListing(transport, 'meta-server', meta.url, meta.state === 'standby' ? 'standby' : 'primary'));
-  for (const url of options.replica) servers.push(await readListing(transport, 'replica-server', url, 'replica'));
-  return {
-    ...(primary ? { primary } : {}),
-    servers: servers.map((server) => ({ ...server, reached: transport.answered.has(server.url) })),
-    facts,
-    notes,
-  };
+  const releases = await readReleases(transport, [...options.meta, ...options.replica], options.release);
+  const problems = [...releases.values()].flatMap((release) => ('problem' in release ? [release.problem] : []));
+  if (problems.length > 0) return { servers: [], facts: {}, notes, problems };
+  const given = options.meta.map((url) => ({ url, ...releaseFields(releases.get(url)) }));
+  const metas = await findMetaServers(transport, given, options.release, notes);
+  const primary = primaryOf(metas);
+  const facts = await learnFacts(transport, primary, options, notes);
+  const replicas = options.replica.map((url) => ({
+    role: 'replica-server' as const,
+    url,
+    serverRole: 'replica' as const,
+    ...releaseFields(releases.get(url)),
+  }));
+  const known: KnownServer[] = [...metas.map(knownMetaServer), ...replicas];
+  const servers: DiscoveredServer[] = [];
+  for (const server of known) {
+    const read = await readListing(transport, server);
+    const unreached = unreachedWhy(transport, server.url, releases.get(server.url));
+    servers.push({ ...read, ...(unreached ? { unreached } : {}) });
+  }
+  return { ...(primary ? { primary } : {}), servers, facts, notes, problems };
 }

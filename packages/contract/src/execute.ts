@@ -11,7 +11,7 @@ import {
   type RedirectExpectation,
   type Reply,
 } from './check.js';
-import { roleContract } from './contracts.js';
+import { operationOf, roleContract } from './contracts.js';
 import type { DiscoveredServer } from './discover.js';
 import type { Answer } from './http.js';
 import type { PlannedCall, PlannedListing, PlannedProbe, PlannedUnknownPath } from './plan.js';
@@ -22,11 +22,8 @@ type ProbeHead = Pick<ProbeResult, 'operationId' | 'method' | 'target' | 'label'
 
 /** A result of a probe that was sent, its outcome decided by its findings. */
 function resultOf(server: DiscoveredServer, head: ProbeHead, answer: Answer, durationMs: number, findings: Finding[]): ProbeResult {
-  const { role, url, serverRole } = server;
   return {
-    role,
-    server: url,
-    serverRole,
+    ...serverOf(server),
     ...head,
     outcome: outcomeOf(findings),
     ...(answer.ok ? { status: answer.status } : {}),
@@ -35,15 +32,19 @@ function resultOf(server: DiscoveredServer, head: ProbeHead, answer: Answer, dur
   };
 }
 
+/** Which server a result is about, and the release it was checked against. */
+function serverOf(server: DiscoveredServer): Pick<ProbeResult, 'role' | 'server' | 'serverRole' | 'release'> {
+  const { role, url, serverRole, release } = server;
+  return { role, server: url, serverRole, ...(release ? { release } : {}) };
+}
+
 function headOf(probe: PlannedCall): ProbeHead {
   return { operationId: probe.operation.operationId, method: probe.method, target: probe.target, label: probe.label };
 }
 
 function skipped(server: DiscoveredServer, probe: PlannedCall, reason: string): ProbeResult {
   return {
-    role: server.role,
-    server: server.url,
-    serverRole: server.serverRole,
+    ...serverOf(server),
     ...headOf(probe),
     outcome: 'skipped',
     findings: [],
@@ -54,7 +55,7 @@ function skipped(server: DiscoveredServer, probe: PlannedCall, reason: string): 
 /** The listing was fetched during discovery: check it, and that it lists exactly the role's calls. */
 function executeListing(server: DiscoveredServer, probe: PlannedListing): ProbeResult {
   const { listing, listed } = server;
-  const findings = checkCall(roleContract(server.role).validator, probe.operation, listing);
+  const findings = checkCall(roleContract(server.role, server.release).validator, probe.operation, listing);
   if (listed) findings.push(...checkListing(listed, probe.expect));
   const { operationId, method, path } = probe.operation;
   const head = { operationId, method, target: path, label: probe.label };
@@ -76,8 +77,15 @@ function followCall(transport: Transport, server: DiscoveredServer, probe: Plann
 async function executeCall(transport: Transport, server: DiscoveredServer, probe: PlannedCall): Promise<ProbeResult> {
   const first = await sendCall(transport, server, probe);
   const { answer, stop } = await followCall(transport, server, probe, first);
-  const findings = stop ? [stop] : checkCall(roleContract(server.role).validator, probe.operation, answer, probe.expect);
+  const findings = stop ? [stop] : checkCall(roleContract(server.role, server.release).validator, probe.operation, answer, probe.expect);
   return resultOf(server, headOf(probe), answer, first.durationMs + (answer === first ? 0 : answer.durationMs), findings);
+}
+
+/** The primary's answer to a redirected call, checked against the call in the primary's release (the standby's when unknown). */
+function checkFollowed(server: DiscoveredServer, probe: PlannedCall, redirect: RedirectExpectation, answer: Answer): Finding[] {
+  const contract = roleContract(server.role, redirect.release ?? server.release);
+  const operation = operationOf(contract, probe.operation.operationId) ?? probe.operation;
+  return checkCall(contract.validator, operation, answer);
 }
 
 /** After a standby's 307: where it points, then the primary's answer, which must be documented too. */
@@ -94,7 +102,7 @@ async function checkRedirected(
     return [{ kind: 'drift', message: `${operationId}: the Location of the 307 is not an http URL`, actual: location || 'none' }];
   const findings = checkLocation(operationId, location, redirect);
   const { answer, stop } = await followCall(transport, server, probe, first);
-  return [...findings, ...(stop ? [stop] : checkCall(roleContract(server.role).validator, probe.operation, answer))];
+  return [...findings, ...(stop ? [stop] : checkFollowed(server, probe, redirect, answer))];
 }
 
 /** A call a standby must redirect to the primary: the 307 is checked, then followed. */
@@ -119,7 +127,7 @@ async function executeRedirected(
     ];
   else
     findings = [
-      ...checkAnswer(roleContract(server.role).validator, probe.operation, first),
+      ...checkAnswer(roleContract(server.role, server.release).validator, probe.operation, first),
       ...(await checkRedirected(transport, server, probe, first, redirect)),
     ];
   return resultOf(server, headOf(probe), first, first.durationMs, findings);

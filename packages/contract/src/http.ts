@@ -105,6 +105,21 @@ function attempt(request: Exchange, options: HttpOptions, done: (outcome: Outcom
   req.end(body);
 }
 
+/** The body of a 200 as JSON, or undefined. */
+export function jsonOf<T>(answer: Answer): T | undefined {
+  if (!answer.ok || answer.status !== 200) return undefined;
+  try {
+    return JSON.parse(answer.body.toString('utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the server sent something at all, even a broken or late answer. */
+export function hasAnswered(answer: Answer): boolean {
+  return answer.ok || answer.fault === 'truncated' || answer.fault === 'too-large' || answer.fault === 'timeout';
+}
+
 /**
  * Sends one request and reads the whole answer. Uses node:http rather than fetch so that nothing
  * is done behind the caller's back: no redirect followed, no header added but Host and

@@ -6,8 +6,10 @@ export {
   formatJunit,
   formatPretty,
   formatResultLine,
+  formatServer,
   formatSummary,
   type Outcome,
   type ProbeResult,
+  type ServerSummary,
 } from './report.js';
 export { type ContractOptions, runContract } from './run.js';

@@ -1,12 +1,19 @@
-// The probe catalogue: for every operation of the contract, the requests that exercise it on a
-// live cluster, with arguments taken from the cluster itself, and the read-only error probes,
-// each naming the documented answer (status and example) it expects. The plan step resolves each
-// name against the operation index and turns the catalogue into each server's probes.
+// The probe catalogue: for every operation of every release's contract, the requests that exercise
+// it on a live cluster, with arguments taken from the cluster itself, and the read-only error
+// probes, each naming the documented answer (status and example) it expects. The plan step
+// resolves each name in the operation index of the server's release (a probe of a call the release
+// does not serve is left out) and turns the catalogue into each server's probes.
 import type { Role } from '@pegasus-http/spec';
 import type { ClusterFacts } from './discover.js';
 
 /** Why a probe is sent; mutating and profiling probes run only when allowed. */
 export type ProbeKind = 'read' | 'error' | 'mutation' | 'profiling';
+
+/** A documented answer, by status and example name. */
+export interface NamedAnswer {
+  status: number;
+  example: string;
+}
 
 export interface ProbeSpec {
   operationId: string;
@@ -16,10 +23,14 @@ export interface ProbeSpec {
   /** Query parameters, or a raw query string (already encoded) for the framework probes. */
   query?: Record<string, string>;
   rawQuery?: string;
+  /** Send the contract's example request of the call (its parameters' examples), in the server's release. */
+  fromExample?: boolean;
   method?: 'GET' | 'POST';
   body?: string;
   /** The documented answer an error probe expects: status and example name. */
-  expect?: { status: number; example: string };
+  expect?: NamedAnswer;
+  /** Other names a release may document the same answer under, tried in order when it does not document `expect`. */
+  aliases?: NamedAnswer[];
   /** Set when the probe cannot run, and why. */
   skip?: string;
 }
@@ -35,8 +46,8 @@ function withTable(
   return facts.table ? build(facts.table) : { skip: NO_TABLE };
 }
 
-/** The probes of the calls every server serves. */
-function commonProbes(facts: ClusterFacts): ProbeSpec[] {
+/** The probes of the builtin calls every server serves. */
+function builtinProbes(facts: ClusterFacts): ProbeSpec[] {
   return [
     { operationId: 'version_get', kind: 'read', label: 'read' },
     {
@@ -57,7 +68,13 @@ function commonProbes(facts: ClusterFacts): ProbeSpec[] {
       query: { name: 'pegasus_contract_no_such_flag' },
       expect: { status: 200, example: 'notFound' },
     },
-    { operationId: 'config_get', kind: 'error', label: 'name missing', expect: { status: 400, example: 'emptyName' } },
+    {
+      operationId: 'config_get',
+      kind: 'error',
+      label: 'name missing',
+      expect: { status: 400, example: 'emptyName' },
+      aliases: [{ status: 200, example: 'missingName' }],
+    },
     { operationId: 'configs_list', kind: 'read', label: 'read' },
     {
       operationId: 'configs_list',
@@ -75,6 +92,27 @@ function commonProbes(facts: ClusterFacts): ProbeSpec[] {
           expect: { status: 200, example: 'updated' },
         }
       : { operationId: 'config_update', kind: 'mutation', label: 'a mutable flag', skip: 'no mutable flag found in /configs' },
+  ];
+}
+
+/** The probes of the monitoring calls: /perfCounter (v2.4.0, v2.5.0) and /metrics (master), each where its release serves it. */
+function monitoringProbes(): ProbeSpec[] {
+  return [
+    { operationId: 'perfCounter_get', kind: 'read', label: "the contract's example counter", fromExample: true },
+    {
+      operationId: 'perfCounter_get',
+      kind: 'error',
+      label: 'unknown counter',
+      query: { name: 'pegasus_contract*no_such*counter' },
+      expect: { status: 200, example: 'notFound' },
+    },
+    {
+      operationId: 'perfCounter_get',
+      kind: 'error',
+      label: 'unknown parameter',
+      query: { pegasus_contract: '1' },
+      expect: { status: 400, example: 'unknownParameter' },
+    },
     { operationId: 'metrics_get', kind: 'read', label: 'brief' },
     { operationId: 'metrics_get', kind: 'read', label: 'detail', query: { detail: 'true' } },
     {
@@ -91,6 +129,12 @@ function commonProbes(facts: ClusterFacts): ProbeSpec[] {
       expect: { status: 400, example: 'notBoolean' },
     },
     { operationId: 'metrics_get', kind: 'error', label: 'POST', method: 'POST', expect: { status: 400, example: 'postRejected' } },
+  ];
+}
+
+/** The probes of /pprof/*. */
+function pprofProbes(): ProbeSpec[] {
+  return [
     { operationId: 'pprofCmdline_get', kind: 'read', label: 'read' },
     { operationId: 'pprofSymbol_count', kind: 'read', label: 'read' },
     { operationId: 'pprofSymbol_lookup', kind: 'read', label: 'an address', method: 'POST', body: '0x0' },
@@ -100,7 +144,7 @@ function commonProbes(facts: ClusterFacts): ProbeSpec[] {
   ];
 }
 
-/** The probes of the MetaServer's own calls, on the primary. */
+/** The probes of the MetaServer's own calls that change nothing. */
 function metaProbes(facts: ClusterFacts): ProbeSpec[] {
   return [
     { operationId: 'cluster_get', kind: 'read', label: 'read' },
@@ -151,6 +195,12 @@ function metaProbes(facts: ClusterFacts): ProbeSpec[] {
     },
     { operationId: 'backupPolicies_list', kind: 'read', label: 'read' },
     { operationId: 'envs_list', kind: 'read', label: 'read' },
+  ];
+}
+
+/** The mutating probes of the MetaServer's own calls, each in its least harmful form. */
+function metaMutationProbes(facts: ClusterFacts): ProbeSpec[] {
+  return [
     {
       operationId: 'appBulkLoad_start',
       kind: 'mutation',
@@ -211,5 +261,6 @@ function replicaProbes(facts: ClusterFacts): ProbeSpec[] {
 
 /** The catalogue's probes of a role (the root listing and the unknown path are planned apart). */
 export function catalogueOf(role: Role, facts: ClusterFacts): ProbeSpec[] {
-  return [...commonProbes(facts), ...(role === 'meta-server' ? metaProbes(facts) : replicaProbes(facts))];
+  const own = role === 'meta-server' ? [...metaProbes(facts), ...metaMutationProbes(facts)] : replicaProbes(facts);
+  return [...builtinProbes(facts), ...monitoringProbes(), ...pprofProbes(), ...own];
 }

@@ -1,6 +1,6 @@
 // Step 4, report: the results of a run gathered into a report, for people (a line per probe and a
 // summary) and for CI (JSON, JUnit XML), and the exit status it calls for.
-import type { Role } from '@pegasus-http/spec';
+import type { Release, Role } from '@pegasus-http/spec';
 import type { Finding } from './check.js';
 import type { ServerRole } from './discover.js';
 
@@ -9,8 +9,10 @@ export type Outcome = 'pass' | 'drift' | 'error' | 'skipped';
 export interface ProbeResult {
   role: Role;
   server: string;
-  /** The server's part in the cluster: the primary or a standby MetaServer, or a ReplicaServer. */
+  /** The server's part in the cluster: the primary or a standby MetaServer (or one not told either way), or a ReplicaServer. */
   serverRole: ServerRole;
+  /** The release whose contract the server was checked against. */
+  release?: Release;
   operationId: string;
   method: 'GET' | 'POST';
   target: string;
@@ -23,11 +25,25 @@ export interface ProbeResult {
   reason?: string;
 }
 
+/** A server given (or found), its part in the cluster, and the release it was checked against. */
+export interface ServerSummary {
+  server: string;
+  role: Role;
+  serverRole: ServerRole;
+  /** None when it could not be reached. */
+  release?: Release;
+  /** The version it reported at /version; none when --release chose its release. */
+  version?: string;
+}
+
 export interface ContractReport {
-  /** False when nothing could be checked: no server given answered at all. */
+  /** False when nothing could be checked: no server given answered at all, or the run was stopped. */
   ran: boolean;
+  /** Why the run stopped before probing: a server whose release cannot be told. */
+  stopped?: string;
   startedAt: string;
   durationMs: number;
+  servers: ServerSummary[];
   results: ProbeResult[];
   summary: Record<Outcome, number>;
   notes: string[];
@@ -43,8 +59,8 @@ export function outcomeOf(findings: Finding[]): Outcome {
 export function reportOf(run: Omit<ContractReport, 'summary'>): ContractReport {
   const summary: Record<Outcome, number> = { pass: 0, drift: 0, error: 0, skipped: 0 };
   for (const result of run.results) summary[result.outcome]++;
-  const { ran, startedAt, durationMs, results, notes } = run;
-  return { ran, startedAt, durationMs, results, summary, notes };
+  const { ran, stopped, startedAt, durationMs, servers, results, notes } = run;
+  return { ran, ...(stopped !== undefined ? { stopped } : {}), startedAt, durationMs, servers, results, summary, notes };
 }
 
 /** The exit status of a run: 0 when everything matches, 1 on any drift or fault, 2 when nothing could run. */
@@ -73,16 +89,41 @@ export function formatResultLine(result: ProbeResult): string {
   return [head, ...details].join('\n');
 }
 
+const ROLE_NAMES: Record<ServerRole, string> = {
+  primary: 'the primary MetaServer',
+  standby: 'a standby MetaServer',
+  unknown: 'a MetaServer, primary or standby',
+  replica: 'a ReplicaServer',
+};
+
+/** One line per server: its part in the cluster and the release it was checked against. */
+export function formatServer(server: ServerSummary): string {
+  const role = ROLE_NAMES[server.serverRole];
+  if (!server.release) return `${server.server}, ${role}: not reached, not checked.`;
+  const source = server.version !== undefined ? `reports version ${server.version}` : 'release chosen with --release';
+  return `${server.server}, ${role}, ${source}: checked against ${server.release}.`;
+}
+
+/** The releases the servers were checked against, in the order they first appear. */
+function releasesOf(report: ContractReport): Release[] {
+  return [...new Set(report.servers.flatMap((server) => (server.release ? [server.release] : [])))];
+}
+
+function verdictOf(report: ContractReport): string {
+  if (report.stopped !== undefined) return `could not run: ${report.stopped}`;
+  if (!report.ran) return 'could not run: no server answered';
+  const releases = releasesOf(report);
+  const against = releases.length > 0 ? `, checked against ${releases.join(' and ')}` : '';
+  const { drift, error } = report.summary;
+  return `${drift + error === 0 ? 'the cluster matches the contract' : 'the cluster does not match the contract'}${against}`;
+}
+
 export function formatSummary(report: ContractReport): string {
   const { pass, drift, error, skipped } = report.summary;
-  const verdict = !report.ran
-    ? 'could not run: no server answered'
-    : drift + error === 0
-      ? 'the cluster matches the contract'
-      : 'the cluster does not match the contract';
   return [
+    ...report.servers.map(formatServer),
     ...report.notes.map((note) => `Note: ${note}`),
-    `${pass} passed, ${drift} drifted, ${error} failed, ${skipped} skipped in ${report.durationMs} ms: ${verdict}.`,
+    `${pass} passed, ${drift} drifted, ${error} failed, ${skipped} skipped in ${report.durationMs} ms: ${verdictOf(report)}.`,
   ].join('\n');
 }
 
@@ -126,10 +167,12 @@ function junitCase(r: ProbeResult): string {
 
 function junitSuite(server: string, results: ProbeResult[]): string {
   const count = (outcome: Outcome) => results.filter((r) => r.outcome === outcome).length;
-  const role = results[0]?.serverRole;
+  const { serverRole, release } = results[0] ?? {};
+  const name = `${serverRole} ${server}${release ? ` (${release})` : ''}`;
   const time = (results.reduce((t, r) => t + (r.durationMs ?? 0), 0) / 1000).toFixed(3);
-  const head = `  <testsuite name="${xml(`${role} ${server}`)}" tests="${results.length}" failures="${count('drift')}" errors="${count('error')}" skipped="${count('skipped')}" time="${time}">`;
-  return `${head}\n${results.map(junitCase).join('\n')}\n  </testsuite>`;
+  const head = `  <testsuite name="${xml(name)}" tests="${results.length}" failures="${count('drift')}" errors="${count('error')}" skipped="${count('skipped')}" time="${time}">`;
+  const properties = release ? [`    <properties><property name="release" value="${xml(release)}"/></properties>`] : [];
+  return [head, ...properties, ...results.map(junitCase), '  </testsuite>'].join('\n');
 }
 
 /** JUnit XML: a test suite per server, a test case per probe; drift is a failure, a fault an error. */

@@ -1,9 +1,10 @@
 // Runs the contract against the servers of a cluster, in four steps with plain data between them:
 // discover (discover.ts) → plan (plan.ts) → execute (execute.ts) → report (report.ts).
-import { discover } from './discover.js';
+import type { Release } from '@pegasus-http/spec';
+import { type DiscoveredServer, discover } from './discover.js';
 import { executeProbe } from './execute.js';
 import { type Allowed, planServer } from './plan.js';
-import { type ContractReport, type ProbeResult, reportOf } from './report.js';
+import { type ContractReport, type ProbeResult, reportOf, type ServerSummary } from './report.js';
 import { createTransport } from './transport.js';
 
 export interface ContractOptions {
@@ -11,6 +12,8 @@ export interface ContractOptions {
   meta: string[];
   /** ReplicaServer base URLs, e.g. `http://10.0.0.2:34801`. */
   replica: string[];
+  /** Check every server against this release's contract; default: the release each server's /version names. */
+  release?: Release;
   /** The table to query; default: the first user table of /meta/apps. */
   table?: string;
   /** Per-request time limit in milliseconds (default 10000). */
@@ -40,7 +43,14 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
     meta: options.meta,
     replica: options.replica,
     ...(options.table !== undefined ? { table: options.table } : {}),
+    ...(options.release !== undefined ? { release: options.release } : {}),
   });
+  const durationMs = () => Math.round(performance.now() - started);
+  const servers = discovery.servers.map(summaryOf);
+  if (discovery.problems.length > 0) {
+    const stopped = discovery.problems.join('; ');
+    return reportOf({ ran: false, stopped, startedAt, durationMs: durationMs(), servers, results: [], notes: discovery.notes });
+  }
   const plans = discovery.servers.map((server) => planServer(server, discovery, allowed));
   const results: ProbeResult[] = [];
   for (const { server, probes } of plans) {
@@ -51,5 +61,10 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
     }
   }
   const notes = [...discovery.notes, ...plans.flatMap((plan) => plan.notes)];
-  return reportOf({ ran: transport.answered.size > 0, startedAt, durationMs: Math.round(performance.now() - started), results, notes });
+  return reportOf({ ran: transport.answered.size > 0, startedAt, durationMs: durationMs(), servers, results, notes });
+}
+
+function summaryOf(server: DiscoveredServer): ServerSummary {
+  const { url, role, serverRole, release, version } = server;
+  return { server: url, role, serverRole, ...(release ? { release } : {}), ...(version !== undefined ? { version } : {}) };
 }

@@ -2,7 +2,7 @@
 // none did could not check anything), and the following of 307s.
 import { nextRedirect, type RedirectStep } from '@pegasus-http/spec/wire';
 import type { Finding } from './check.js';
-import { type Answer, type Exchange, exchange, type HttpOptions } from './http.js';
+import { type Answer, type Exchange, exchange, type HttpOptions, hasAnswered } from './http.js';
 
 /** The context of a run's requests, passed explicitly to each step that sends. */
 export interface Transport {
@@ -21,8 +21,7 @@ export function createTransport(http: HttpOptions): Transport {
 /** Sends one request; notes that the server answered when it sent anything at all. */
 export async function send(transport: Transport, request: Exchange): Promise<Answer> {
   const answer = await exchange(request, transport.http);
-  if (answer.ok || answer.fault === 'truncated' || answer.fault === 'too-large' || answer.fault === 'timeout')
-    transport.answered.add(request.server);
+  if (hasAnswered(answer)) transport.answered.add(request.server);
   return answer;
 }
 

@@ -18,7 +18,7 @@ async function faultyProxy(target: string, faults: Record<string, Fault>): Promi
     if (fault === 'notJson') return response.writeHead(200, { 'Content-Type': 'text/plain' }).end('<html>not JSON</html>');
     if (fault === 'truncate') {
       response.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': '1000' });
-      response.write('{"Version":"2.6');
+      response.write('{"RecentStartTime":"2026');
       return setTimeout(() => request.socket.destroy(), 50);
     }
     if (fault === 'huge') return response.writeHead(200, { 'Content-Type': 'text/plain' }).end(Buffer.alloc(3 * 1024 * 1024, 0x20));
@@ -66,30 +66,58 @@ describe('faults', () => {
   });
 
   it.each<[Fault, string, RegExp]>([
-    ['hang', '/version', /^timeout: no complete answer within 300 ms/],
-    ['close', '/version', /^closed: /],
-    ['truncate', '/version', /^truncated: /],
+    ['hang', '/recentStartTime', /^timeout: no complete answer within 300 ms/],
+    ['close', '/recentStartTime', /^closed: /],
+    ['truncate', '/recentStartTime', /^truncated: /],
     ['huge', '/configs', /^too-large: the body exceeds 1048576 bytes/],
-    ['loop', '/version', /^redirect loop: /],
+    ['loop', '/recentStartTime', /^redirect loop: /],
   ])('reports %s on %s as a fault of that call only', async (fault, path, message) => {
     cluster = await startFakeCluster();
     const faulty = await faultyProxy(cluster.replica.url, { [path]: fault });
     proxy = faulty;
     const report = await runContract({ meta: [], replica: [faulty.url], timeoutMs: 300, maxBodyBytes: 1024 * 1024 });
-    const operationId = path === '/version' ? 'version_get' : 'configs_list';
+    const operationId = path === '/recentStartTime' ? 'recentStartTime_get' : 'configs_list';
     expect(resultFor(report, operationId).findings.map((f) => f.message)).toContainEqual(expect.stringMatching(message));
-    expect(resultFor(report, 'recentStartTime_get').outcome).toBe('pass');
+    expect(resultFor(report, 'version_get').outcome).toBe('pass');
     expect(exitCodeOf(report)).toBe(1);
   });
 
   it('reports a body that is not JSON where JSON is documented as drift', async () => {
     cluster = await startFakeCluster();
+    const faulty = await faultyProxy(cluster.replica.url, { '/recentStartTime': 'notJson' });
+    proxy = faulty;
+    const report = await runContract({ meta: [], replica: [faulty.url] });
+    expect(resultFor(report, 'recentStartTime_get')).toMatchObject({
+      outcome: 'drift',
+      findings: [expect.objectContaining({ message: 'recentStartTime_get 200: the body is not JSON' })],
+    });
+  });
+
+  it('stops with exit status 2 when a server answers /version with something that is no version', async () => {
+    cluster = await startFakeCluster();
     const faulty = await faultyProxy(cluster.replica.url, { '/version': 'notJson' });
     proxy = faulty;
     const report = await runContract({ meta: [], replica: [faulty.url] });
-    expect(resultFor(report, 'version_get')).toMatchObject({
-      outcome: 'drift',
-      findings: [expect.objectContaining({ message: 'version_get 200: the body is not JSON' })],
-    });
+    expect(report.stopped).toBe(
+      `${faulty.url} answered /version with 200 "<html>not JSON</html>", not a version; pass --release to check it against one of the releases the contract describes (master, v2.5.0, v2.4.0)`,
+    );
+    expect(exitCodeOf(report)).toBe(2);
+  });
+
+  it('does not probe a server that does not answer /version, and reports the fault', async () => {
+    cluster = await startFakeCluster();
+    const faulty = await faultyProxy(cluster.replica.url, { '/version': 'close' });
+    proxy = faulty;
+    const report = await runContract({ meta: [], replica: [faulty.url, cluster.replica.url] });
+    expect(report.notes).toContainEqual(
+      `${faulty.url} could not be reached (closed: the server closed the connection without a complete answer); its other calls were not probed.`,
+    );
+    const results = report.results.filter((r) => r.server === faulty.url);
+    expect(results.map((r) => [r.operationId, r.outcome])).toEqual([
+      ['replicaServerCalls_list', 'pass'],
+      ['version_get', 'error'],
+    ]);
+    expect(report.results.filter((r) => r.server === cluster!.replica.url && r.outcome !== 'pass' && r.outcome !== 'skipped')).toEqual([]);
+    expect(exitCodeOf(report)).toBe(1);
   });
 });

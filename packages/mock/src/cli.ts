@@ -1,17 +1,24 @@
 // pegasus-mock: starts the MetaServer and ReplicaServer mocks until interrupted.
 import { parseArgs } from 'node:util';
+import { RELEASES, type Release } from '@pegasus-http/spec';
 import { DEFAULT_HOST, DEFAULT_PORTS, DEFAULT_STANDBY_PORT } from './defaults.js';
 
-const USAGE = `Usage: pegasus-mock [--host 127.0.0.1] [--meta-port 34601] [--replica-port 34801] [--wire [--standby-port 34602]]
+const RELEASE_NAMES = RELEASES.join(', ');
+
+const USAGE = `Usage: pegasus-mock [--release master] [--host 127.0.0.1] [--meta-port 34601] [--replica-port 34801] [--wire [--standby-port 34602]]
 
 Serves the examples of the Pegasus HTTP API description: a MetaServer and a ReplicaServer.
+  --release RELEASE     the Pegasus release whose contract to serve: ${RELEASE_NAMES}
+                        (the v may be left out: 2.5.0; default master)
   --host ADDRESS        address to bind (default ${DEFAULT_HOST})
   --meta-port PORT      MetaServer mock port (default ${DEFAULT_PORTS['meta-server']}; 0 picks a free port)
   --replica-port PORT   ReplicaServer mock port (default ${DEFAULT_PORTS['replica-server']}; 0 picks a free port)
   --wire                look like a real Pegasus server on the wire: text/plain on every body,
                         the server's own bytes, 400 and 404 texts; other methods than GET and
                         POST get the connection closed; also starts a standby MetaServer
-                        that redirects the /meta/* calls to the primary one with a 307
+                        of the primary one, which does what the release's standby does:
+                        master redirects the /meta/* calls with a 307, v2.5.0 and v2.4.0
+                        answer them from an empty state
   --standby-port PORT   the standby MetaServer's port in wire mode (default ${DEFAULT_STANDBY_PORT})
   -h, --help            show this help
 
@@ -25,7 +32,16 @@ function port(value: string | undefined, name: string, fallback: number): number
   return parsed;
 }
 
+/** The release a command line names: master, v2.5.0 or 2.5.0, v2.4.0 or 2.4.0. */
+function release(value: string | undefined): Release {
+  if (value === undefined) return 'master';
+  const named = RELEASES.find((candidate) => candidate === value || (candidate !== 'master' && candidate === `v${value}`));
+  if (!named) throw new Error(`--release must be one of ${RELEASE_NAMES} (the v may be left out), not "${value}"`);
+  return named;
+}
+
 const OPTIONS = {
+  release: { type: 'string' },
   host: { type: 'string' },
   'meta-port': { type: 'string' },
   'replica-port': { type: 'string' },
@@ -44,36 +60,41 @@ function readArguments() {
   }
 }
 
+/** What to start, read from the options; a value that does not parse is an error with exit status 2. */
+function readSettings(values: ReturnType<typeof readArguments>) {
+  try {
+    if (values['standby-port'] !== undefined && !values.wire) throw new Error('--standby-port needs --wire');
+    return {
+      release: release(values.release),
+      host: values.host ?? DEFAULT_HOST,
+      metaPort: port(values['meta-port'], 'meta-port', DEFAULT_PORTS['meta-server']),
+      replicaPort: port(values['replica-port'], 'replica-port', DEFAULT_PORTS['replica-server']),
+      standbyPort: port(values['standby-port'], 'standby-port', DEFAULT_STANDBY_PORT),
+      wire: values.wire,
+    };
+  } catch (error) {
+    console.error(`pegasus-mock: ${(error as Error).message}`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
   const values = readArguments();
   if (values.help) {
     console.log(USAGE);
     return;
   }
-  let metaPort: number;
-  let replicaPort: number;
-  let standbyPort: number;
-  try {
-    metaPort = port(values['meta-port'], 'meta-port', DEFAULT_PORTS['meta-server']);
-    replicaPort = port(values['replica-port'], 'replica-port', DEFAULT_PORTS['replica-server']);
-    standbyPort = port(values['standby-port'], 'standby-port', DEFAULT_STANDBY_PORT);
-    if (values['standby-port'] !== undefined && !values.wire) throw new Error('--standby-port needs --wire');
-  } catch (error) {
-    console.error(`pegasus-mock: ${(error as Error).message}`);
-    process.exit(2);
-  }
+  const settings = readSettings(values);
   // Prism takes seconds to load; --help and argument errors do not wait for it.
   const { startMocks } = await import('./server.js');
-  const mocks = await startMocks({ host: values.host ?? DEFAULT_HOST, metaPort, replicaPort, standbyPort, wire: values.wire }).catch(
-    (error: Error & { code?: string }) => {
-      console.error(`pegasus-mock: cannot start: ${error.message ?? error}`);
-      process.exit(1);
-    },
-  );
-  const mode = values.wire ? ' (wire mode)' : '';
-  console.log(`MetaServer mock${mode}:    ${mocks.meta.url}`);
-  console.log(`ReplicaServer mock${mode}: ${mocks.replica.url}`);
-  if (mocks.standby) console.log(`Standby MetaServer mock${mode}: ${mocks.standby.url} (redirects to ${mocks.meta.url})`);
+  const mocks = await startMocks(settings).catch((error: Error & { code?: string }) => {
+    console.error(`pegasus-mock: cannot start: ${error.message ?? error}`);
+    process.exit(1);
+  });
+  const mode = `(${settings.release}${settings.wire ? ', wire mode' : ''})`;
+  console.log(`MetaServer mock ${mode}:    ${mocks.meta.url}`);
+  console.log(`ReplicaServer mock ${mode}: ${mocks.replica.url}`);
+  if (mocks.standby) console.log(`Standby MetaServer mock ${mode}: ${mocks.standby.url} (standby of ${mocks.meta.url})`);
   console.log('Press Ctrl-C to stop.');
   let stopping = false;
   const stop = () => {

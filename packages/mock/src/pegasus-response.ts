@@ -22,6 +22,11 @@ export function wireBody(media: IndexedMedia | undefined, value: unknown): strin
   return value === undefined ? '' : JSON.stringify(value);
 }
 
+/** A documented answer (`documentedAnswer` of the spec package), written as the server writes it. */
+export function writeDocumentedAnswer(response: ServerResponse, status: number, answer: { media: IndexedMedia; value: unknown }): void {
+  writePegasusResponse(response, status, wireBody(answer.media, answer.value));
+}
+
 /** A Prism problem (a title, a status, a detail) as a text answer. */
 export function writeProblem(response: ServerResponse, problem: { status?: number; title: string; detail?: string }): void {
   writePegasusResponse(response, problem.status ?? 500, problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);

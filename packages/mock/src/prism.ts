@@ -1,7 +1,7 @@
-// Prism, through its public API only: the operations of a role, a Prism instance, its own server,
+// Prism, through its public API only: the operations of a document, a Prism instance, its own server,
 // and the configuration every mock runs it with.
 import { createRequire } from 'node:module';
-import { loadDocument, type Role } from '@pegasus-http/spec';
+import type { OpenApiDocument } from '@pegasus-http/spec';
 import type { IHttpConfig, IHttpOperationConfig } from '@stoplight/prism-http';
 
 // Prism is CommonJS, without ESM entry points.
@@ -33,11 +33,12 @@ export function configFor(preferences: MockPreferences): IHttpConfig {
 }
 
 /**
- * Prism's operations for a role, from the document the spec package has already read, so that
- * each artifact is read once. Prism dereferences the document it is given in place: it gets a copy.
+ * Prism's operations for a document the spec package has already read (a role's artifact in a
+ * release), so that each artifact is read once. Prism dereferences the document it is given in
+ * place: it gets a copy.
  */
-export function prismOperations(role: Role): Promise<PrismOperations> {
-  return getHttpOperationsFromSpec(structuredClone(loadDocument(role)));
+export function prismOperations(document: OpenApiDocument): Promise<PrismOperations> {
+  return getHttpOperationsFromSpec(structuredClone(document));
 }
 
 // The mocks log nothing: a mock's answers are its output.

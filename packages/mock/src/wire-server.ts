@@ -1,27 +1,27 @@
 // The wire mode: a thin layer in front of Prism that answers as a Pegasus server does. It reads
 // the request target as the server does, and answers itself what the server's framework answers
-// (400 for a target it cannot parse, 404 for an unknown path, the standby's 307, the closed
-// connection on another method) and a POST to a call that refuses POST; the rest goes to Prism
-// with the call's described method, and Prism's answer is written with the server's bytes. What
-// it knows of each call comes from the spec package's operation index.
+// (400 for a target it cannot parse, 404 for an unknown path, the closed connection on another
+// method), what a standby MetaServer does instead of serving a call (standby.ts) and a POST to a
+// call that refuses POST; the rest goes to Prism with the call's described method, and Prism's
+// answer is written with the server's bytes. What it knows of each call comes from the spec
+// package's operation index of the role in the release it mocks.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import {
   documentedAnswer,
   type IndexedOperation,
   type OperationIndex,
-  operationIndex,
   type PegasusTarget,
   parsePegasusTarget,
-  type Role,
   requestParseErrorBody,
   serviceNotFoundBody,
   standbyLocation,
 } from '@pegasus-http/spec';
 import type { IHttpNameValue, IHttpRequest } from '@stoplight/prism-http';
 import { closeServer, listen } from './listen.js';
-import { wireBody, writePegasusResponse, writeProblem } from './pegasus-response.js';
+import { wireBody, writeDocumentedAnswer, writePegasusResponse, writeProblem } from './pegasus-response.js';
 import { readPreferences } from './preferences.js';
 import { configFor, createPrism, type PrismInstance, type PrismOperations, prismOperations } from './prism.js';
+import { type StandbyBehaviour, standbyBehaviours } from './standby.js';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -29,20 +29,24 @@ interface WireMock {
   index: OperationIndex;
   prism: PrismInstance;
   operations: PrismOperations;
-  /** The primary's URL, when this MetaServer is a standby. */
-  standbyOf?: string;
+  /** When this MetaServer is a standby: the primary's URL, and what it does with each call. */
+  standby?: { primary: string; behaviours: Map<IndexedOperation, StandbyBehaviour> };
 }
 
 type ParsedTarget = Extract<PegasusTarget, { ok: true }>;
 
-/** Starts a wire-mode mock of a role; `standbyOf` makes a MetaServer a standby of the primary at that URL. */
+/**
+ * Starts a wire-mode mock of the role and release of an operation index (Prism serves the index's
+ * document); `standbyOf` makes a MetaServer a standby of the primary at that URL.
+ */
 export async function startWireServer(
-  role: Role,
+  index: OperationIndex,
   host: string,
   port: number,
   standbyOf?: string,
 ): Promise<{ server: Server; close(): Promise<void> }> {
-  const mock: WireMock = { index: operationIndex(role), prism: createPrism(), operations: await prismOperations(role), standbyOf };
+  const standby = standbyOf === undefined ? undefined : { primary: standbyOf, behaviours: standbyBehaviours(index) };
+  const mock: WireMock = { index, prism: createPrism(), operations: await prismOperations(index.document), standby };
   const server = createServer((request, response) => {
     answer(mock, request, response).catch((error: Error) => {
       if (!response.headersSent) writePegasusResponse(response, 500, `mock error: ${error.message}`);
@@ -61,19 +65,40 @@ async function answer(mock: WireMock, request: IncomingMessage, response: Server
     request.socket.destroy();
     return;
   }
-  const target = parsePegasusTarget(request.url ?? '/');
+  const target = parsePegasusTarget(request.url ?? '/', mock.index.release);
   if (!target.ok) return writePegasusResponse(response, 400, requestParseErrorBody(target.error));
   const described = mock.index.atPath(`/${target.path}`);
   if (described.length === 0) return writePegasusResponse(response, 404, serviceNotFoundBody(target.path));
-  if (mock.standbyOf && described.some((operation) => operation.redirects)) {
-    request.resume();
-    return writePegasusResponse(response, 307, '', standbyLocation(mock.standbyOf, target.path, target.query));
-  }
   // GET and POST reach the same handler, except where the description has both.
   const operation = described.find((candidate) => candidate.method === request.method) ?? (described[0] as IndexedOperation);
+  if (answeredAsStandby(mock, operation, target, request, response)) return;
   if (request.method === 'POST' && operation.method !== 'POST' && operation.post)
     return answerRefusedPost(operation, operation.post, request, response);
   return answerFromPrism(mock, operation, target, request, response);
+}
+
+/**
+ * What a standby does instead of serving the call, if anything: the 307 to the primary, its own
+ * documented answer, or a crash (the connection closed without an answer; the mock keeps running).
+ * False when it serves the call as any server does, or is no standby.
+ */
+function answeredAsStandby(
+  mock: WireMock,
+  operation: IndexedOperation,
+  target: ParsedTarget,
+  request: IncomingMessage,
+  response: ServerResponse,
+): boolean {
+  const behaviour = mock.standby?.behaviours.get(operation);
+  if (!mock.standby || !behaviour || behaviour.kind === 'serve') return false;
+  if (behaviour.kind === 'crash') {
+    request.socket.destroy();
+    return true;
+  }
+  request.resume();
+  if (behaviour.kind === 'answer') writeDocumentedAnswer(response, behaviour.status, behaviour);
+  else writePegasusResponse(response, 307, '', standbyLocation(mock.standby.primary, target.path, target.query));
+  return true;
 }
 
 /** A POST to a call that refuses it (`x-pegasus-post`) gets the documented answer it names. */
@@ -87,7 +112,7 @@ function answerRefusedPost(
   const documented = documentedAnswer(operation, status, example);
   if (!documented) throw new Error(`${operation.operationId}: x-pegasus-post names ${status} ${example}, which is not documented`);
   request.resume();
-  writePegasusResponse(response, status, wireBody(documented.media, documented.value));
+  writeDocumentedAnswer(response, status, documented);
 }
 
 /** Prism's answer for the call, as the request prefers it, written with the server's bytes. */

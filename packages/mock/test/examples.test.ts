@@ -1,10 +1,11 @@
-// Every documented status and named example of every operation is reachable through Prism's
-// Prefer header, in the default mode (as Prism serves it) and in wire mode (as Pegasus sends it).
+// Every documented status and named example of every operation of every release is reachable
+// through Prism's Prefer header, in the default mode (as Prism serves it) and in wire mode (as
+// Pegasus sends it).
 
-import { loadDocument, ROLES, writeWireJson } from '@pegasus-http/spec';
+import { listOperations, loadDocument, RELEASES, ROLES } from '@pegasus-http/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockServer, startMock } from '../src/index.js';
-import { answerName, answersOf, type DocumentedAnswer, exampleTarget } from './helpers.js';
+import { answerName, answersOf, type DocumentedAnswer, exampleTarget, plainText, wireText } from './helpers.js';
 
 async function ask(mock: MockServer, answer: DocumentedAnswer): Promise<Response> {
   const { target, body, contentType } = exampleTarget(answer.operation);
@@ -21,17 +22,15 @@ async function ask(mock: MockServer, answer: DocumentedAnswer): Promise<Response
   });
 }
 
-function expectedText(answer: DocumentedAnswer): string {
-  return typeof answer.value === 'string' ? answer.value : JSON.stringify(answer.value);
-}
+const cases = RELEASES.flatMap((release) => ROLES.map((role) => [release, role] as const));
 
-describe.each(ROLES)('%s mock', (role) => {
-  const answers = answersOf(role);
+describe.each(cases)('%s %s mock', (release, role) => {
+  const answers = answersOf(role, release);
   const mocks: Record<'prism' | 'wire', MockServer | undefined> = { prism: undefined, wire: undefined };
 
   beforeAll(async () => {
-    mocks.prism = await startMock({ role, port: 0 });
-    mocks.wire = await startMock({ role, port: 0, wire: true });
+    mocks.prism = await startMock({ role, release, port: 0 });
+    mocks.wire = await startMock({ role, release, port: 0, wire: true });
   });
   afterAll(async () => {
     await mocks.prism?.close();
@@ -40,13 +39,7 @@ describe.each(ROLES)('%s mock', (role) => {
 
   it('documents answers for every operation', () => {
     const operations = new Set(answers.map((a) => a.operation.operationId));
-    expect(operations.size).toBe(
-      new Set(
-        Object.values(loadDocument(role).paths).flatMap((item) =>
-          Object.values(item as object).map((op) => (op as { operationId: string }).operationId),
-        ),
-      ).size,
-    );
+    expect(operations.size).toBe(new Set(listOperations(loadDocument(role, 'openapi.json', release)).map((o) => o.operationId)).size);
   });
 
   it.each(answers.map((a) => [answerName(a), a] as const))('serves %s', async (_name, answer) => {
@@ -55,7 +48,7 @@ describe.each(ROLES)('%s mock', (role) => {
     expect(response.headers.get('content-type')).toContain(answer.media.mediaType);
     for (const [name, value] of Object.entries(answer.headers)) expect(response.headers.get(name), name).toBe(value);
     if (answer.media.mediaType === 'application/json') expect(await response.json()).toEqual(answer.value);
-    else expect(await response.text()).toBe(expectedText(answer));
+    else expect(await response.text()).toBe(plainText(answer.value));
   });
 
   it.each(answers.map((a) => [answerName(a), a] as const))('wire mode sends %s as Pegasus does', async (_name, answer) => {
@@ -64,7 +57,7 @@ describe.each(ROLES)('%s mock', (role) => {
     expect(response.headers.get('content-type')).toBe('text/plain');
     for (const [name, value] of Object.entries(answer.headers)) expect(response.headers.get(name), name).toBe(value);
     const bytes = Buffer.from(await response.arrayBuffer());
-    const expected = answer.media.serializer ? writeWireJson(answer.value, answer.media.serializer) : expectedText(answer);
+    const expected = wireText(answer.media, answer.value);
     expect(bytes.toString('utf8')).toBe(expected);
     expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength(expected)));
   });

@@ -1,18 +1,40 @@
-// The documented answers of a role, as the spec package lists them, and the request that asks a
-// mock for one: the operation's example request, with the answer's status and example preferred.
+// The documented answers of a role in a release, as the spec package lists them, and the request
+// that asks a mock for one: the operation's example request, with the answer's status and example
+// preferred.
 import {
   type DocumentedAnswer,
   documentedAnswers,
   exampleRequest,
+  type IndexedMedia,
   type IndexedOperation,
   operationIndex,
+  type Release,
   type Role,
+  writeWireJson,
 } from '@pegasus-http/spec';
 
 export type { DocumentedAnswer };
 
-export function answersOf(role: Role): DocumentedAnswer[] {
-  return documentedAnswers(operationIndex(role));
+export function answersOf(role: Role, release: Release = 'master'): DocumentedAnswer[] {
+  return documentedAnswers(operationIndex(role, release));
+}
+
+/** A documented value as a text body: a string as it is, anything else as JSON. */
+export function plainText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** The text a Pegasus server sends for a documented value: JSON through the media's writer, text as it is. */
+export function wireText(media: IndexedMedia, value: unknown): string {
+  return media.serializer ? writeWireJson(value, media.serializer) : plainText(value);
+}
+
+/** What a mock serves for a call when the request prefers nothing: the first example of the first media of its first success status. */
+export function firstAnswer(operation: IndexedOperation): { status: number; media: IndexedMedia; value: unknown } {
+  const response = Object.values(operation.responses).find((candidate) => /^2/.test(candidate.status));
+  const media = response?.media[0];
+  if (!response || !media) throw new Error(`${operation.operationId} documents no success answer`);
+  return { status: Number(response.status), media, value: Object.values(media.examples)[0] };
 }
 
 /** The name a test of an answer goes by. */
