@@ -1,11 +1,16 @@
-// Generates, from the published artifacts of @pegasus-http/spec and its operation index, the
-// TypeScript the client is built with (build output, never edited by hand, gitignored):
-//   src/generated/<role>.ts       openapi-typescript types of that role's paths only
-//   src/generated/operations.ts   how each operation's bodies are read and written, and whether it may be sent twice
-//   src/generated/schemas.ts      the schemas of the answers the decoders read, for the converter (src/convert.ts)
-import { mkdir, writeFile } from 'node:fs/promises';
+// Generates, for each release of @pegasus-http/spec (master, v2.5.0, v2.4.0), from its published
+// artifacts and operation index, the TypeScript the client is built with (build output, never
+// edited by hand, gitignored):
+//   src/generated/<release>/<role>.ts  openapi-typescript types of that role's paths in that release
+//   src/generated/types.ts             those types by role and release, for src/releases.ts
+//   src/generated/operations.ts        per release and role, how each operation's bodies are read and
+//                                      written, and whether it may be sent twice
+//   src/generated/schemas.ts           per release, the schemas of the answers the decoders read, for
+//                                      the converter (src/convert.ts): master's, and each release's
+//                                      where they differ
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { artifactPath, operationIndex, ROLES } from '@pegasus-http/spec';
+import { artifactPath, operationIndex, RELEASES, ROLES } from '@pegasus-http/spec';
 import openapiTS, { astToString } from 'openapi-typescript';
 
 const OUT = new URL('../src/generated/', import.meta.url);
@@ -32,7 +37,7 @@ const DECODED = {
 const SCHEMA_KEYWORDS = ['type', 'format', 'enum', 'pattern', 'properties', 'required', 'additionalProperties', 'items', 'propertyNames'];
 const IGNORED_KEYWORDS = ['description', 'examples', 'title', 'minimum', 'maximum', 'minProperties', 'contentMediaType'];
 const SCHEMA_PREFIX = '#/components/schemas/';
-const SCHEMA_INTERFACE = `/** A JSON Schema with only what the converter reads; \`$ref\` names another of these schemas. */
+const SCHEMA_TYPES = `/** A JSON Schema with only what the converter reads; \`$ref\` names another of these schemas. */
 export interface Schema {
   $ref?: SchemaName;
   type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | 'null';
@@ -44,6 +49,12 @@ export interface Schema {
   additionalProperties?: Schema | boolean;
   items?: Schema;
   propertyNames?: Schema;
+}
+
+/** What the decoders read of a release: each decoded answer's schema by media kind, and the named schemas they reach. */
+export interface DecoderSchemas {
+  answers: Record<DecodedOperation, { json?: Schema; text?: Schema }>;
+  schemas: Partial<Record<SchemaName, Schema>>;
 }
 `;
 
@@ -58,7 +69,7 @@ function responseKind(operation) {
   throw new Error(`${operation.operationId}: cannot read a success body of ${[...kinds].join(' and ')}`);
 }
 
-/** The operation table of a role: `METHOD path` → how to read and write its bodies, and whether it may be sent twice. */
+/** The operation table of a role in a release: `METHOD path` → how to read and write its bodies, and whether it may be sent twice. */
 function operationTable(index) {
   return Object.fromEntries(
     index.operations.map((operation) => [
@@ -99,44 +110,85 @@ function compactSchema(schema, refs, where) {
   return compact;
 }
 
-/** The named schemas the decoded answers reach, compacted; a name both roles use must mean the same. */
-function decoderSchemas() {
+/** A decoded answer's schemas by media kind: `json`, and `text` for a call that may answer with text (`/config`). */
+function answerSchemas(index, operationId, refs) {
+  const where = `${index.release} ${operationId}`;
+  const media = index.byId(operationId).responses['200'].media;
+  return Object.fromEntries(media.map((m) => [m.kind, compactSchema(m.schema, refs, where)]));
+}
+
+/** What the decoders read of a release; a schema name both roles use must mean the same. */
+function decoderSchemas(release) {
+  const answers = {};
   const schemas = {};
   for (const role of ROLES) {
-    const index = operationIndex(role);
+    const index = operationIndex(role, release);
     const refs = new Set();
-    for (const operationId of DECODED[role]) {
-      for (const media of index.byId(operationId).responses['200'].media)
-        if (media.kind === 'json') compactSchema(media.schema, refs, operationId);
-    }
+    for (const operationId of DECODED[role]) answers[operationId] = answerSchemas(index, operationId, refs);
     for (const name of refs) {
-      const compact = compactSchema(index.document.components.schemas[name], refs, name);
-      if (schemas[name] && JSON.stringify(schemas[name]) !== JSON.stringify(compact)) throw new Error(`${name} differs between the roles`);
+      const compact = compactSchema(index.document.components.schemas[name], refs, `${release} ${name}`);
+      if (schemas[name] && JSON.stringify(schemas[name]) !== JSON.stringify(compact))
+        throw new Error(`${release}: ${name} differs between the roles`);
       schemas[name] = compact;
     }
   }
-  return Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
+  return { answers, schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))) };
 }
 
-await mkdir(OUT, { recursive: true });
-const operations = {};
-for (const role of ROLES) {
-  const ast = await openapiTS(pathToFileURL(artifactPath(role)));
-  await writeFile(new URL(`${role}.ts`, OUT), `${HEADER}${astToString(ast)}`);
-  operations[role] = operationTable(operationIndex(role));
+/** src/generated/types.ts: each role's openapi-typescript types by release, in one interface. */
+function typesModule() {
+  const imports = [];
+  const entries = ROLES.map((role) => {
+    const releases = RELEASES.map((release) => {
+      const name = `t${imports.length}`;
+      imports.push(`import type * as ${name} from './${release}/${role}.js';`);
+      return `    '${release}': { paths: ${name}.paths; components: ${name}.components; operations: ${name}.operations };`;
+    });
+    return `  '${role}': {\n${releases.join('\n')}\n  };`;
+  });
+  return `${HEADER}${imports.join('\n')}\n\n/** The openapi-typescript types of each role's description, by release. */\nexport interface RoleTypes {\n${entries.join('\n')}\n}\n`;
 }
+
+/** The source of a release's decoder schemas: master's, and what differs in the release (the module grows with the differences only). */
+function overMaster(decoders, release) {
+  if (release === 'master') return 'master';
+  const differing = (part) =>
+    Object.entries(decoders[release][part])
+      .filter(([name, value]) => JSON.stringify(value) !== JSON.stringify(decoders.master[part][name]))
+      .map(([name, value]) => ` ${JSON.stringify(name)}: ${JSON.stringify(value)},`)
+      .join('');
+  return `{ answers: { ...master.answers,${differing('answers')} }, schemas: { ...master.schemas,${differing('schemas')} } }`;
+}
+
+const union = (names) => names.map((name) => `'${name}'`).join(' | ');
+
+await rm(OUT, { recursive: true, force: true });
+const operations = {};
+const decoders = {};
+for (const release of RELEASES) {
+  await mkdir(new URL(`${release}/`, OUT), { recursive: true });
+  operations[release] = {};
+  for (const role of ROLES) {
+    const ast = await openapiTS(pathToFileURL(artifactPath(role, 'openapi.json', release)));
+    await writeFile(new URL(`${release}/${role}.ts`, OUT), `${HEADER}${astToString(ast)}`);
+    operations[release][role] = operationTable(operationIndex(role, release));
+  }
+  decoders[release] = decoderSchemas(release);
+}
+await writeFile(new URL('types.ts', OUT), typesModule());
 await writeFile(
   new URL('operations.ts', OUT),
-  `${HEADER}export interface OperationInfo {\n  response: 'json' | 'text' | 'binary' | 'json-or-text';\n  request?: 'json' | 'text';\n  retryable: boolean;\n}\n\n` +
-    `export const operationInfo: Record<'meta-server' | 'replica-server', Record<string, OperationInfo>> = ${JSON.stringify(operations, null, 2)};\n`,
+  `${HEADER}import type { Release } from '@pegasus-http/spec';\n\n` +
+    `export interface OperationInfo {\n  response: 'json' | 'text' | 'binary' | 'json-or-text';\n  request?: 'json' | 'text';\n  retryable: boolean;\n}\n\n` +
+    `export const operationInfo: Record<Release, Record<${union(ROLES)}, Record<string, OperationInfo>>> = ${JSON.stringify(operations)};\n`,
 );
-const schemas = decoderSchemas();
+const schemaNames = [...new Set(Object.values(decoders).flatMap(({ schemas }) => Object.keys(schemas)))].sort();
 await writeFile(
   new URL('schemas.ts', OUT),
-  `${HEADER}${SCHEMA_INTERFACE}\n` +
-    `export type SchemaName = ${Object.keys(schemas)
-      .map((name) => `'${name}'`)
-      .join(' | ')};\n\n` +
-    `export const schemas: Record<SchemaName, Schema> = ${JSON.stringify(schemas)};\n`,
+  `${HEADER}import type { Release } from '@pegasus-http/spec';\n\n${SCHEMA_TYPES}\n` +
+    `export type SchemaName = ${union(schemaNames)};\n` +
+    `export type DecodedOperation = ${union(Object.values(DECODED).flat())};\n\n` +
+    `const master: DecoderSchemas = ${JSON.stringify(decoders.master)};\n\n` +
+    `export const decoderSchemas: Record<Release, DecoderSchemas> = {\n${RELEASES.map((release) => `  '${release}': ${overMaster(decoders, release)},`).join('\n')}\n};\n`,
 );
-console.log(`Generated the client types of ${ROLES.join(' and ')}, and ${Object.keys(schemas).length} decoder schemas.`);
+console.log(`Generated the client types of ${ROLES.join(' and ')} in ${RELEASES.join(', ')}, and ${schemaNames.length} decoder schemas.`);

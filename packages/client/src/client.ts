@@ -4,12 +4,11 @@
 // default time limit, typed errors, and one more try for the reads that may be sent twice.
 import createClient, { type Client } from 'openapi-fetch';
 import { PegasusError, PegasusNetworkError, PegasusTimeoutError } from './errors.js';
-import type { paths as MetaServerPaths } from './generated/meta-server.js';
 import { type OperationInfo, operationInfo } from './generated/operations.js';
-import type { paths as ReplicaServerPaths } from './generated/replica-server.js';
+import type { MetaServerPathsOf, Release, ReplicaServerPathsOf, Role } from './releases.js';
 import { createTransport, errorCode, type RequestFetch, type Transport } from './transport.js';
 
-export interface PegasusClientOptions {
+export interface PegasusClientOptions<R extends Release = Release> {
   /**
    * The server's address, e.g. `http://127.0.0.1:34601`; for a MetaServer client, the list of
    * MetaServers: a standby's 307 is followed to the primary, which is then asked first, and a
@@ -32,20 +31,36 @@ export interface PegasusClientOptions {
   retries?: number;
   /** How many 307s a call follows, default 5; a loop is an error at once. */
   maxRedirects?: number;
+  /**
+   * The Pegasus release the servers run, one of `Release`: `'master'` (the default: 2.6.0-SNAPSHOT
+   * and newer) or a release such as `'v2.5.0'`. The client is typed by that release's description
+   * (a call it does not serve does not compile), and reads bodies and retries reads as it says.
+   */
+  release?: R;
 }
 
 /** What the role clients add to openapi-fetch's client. */
-export interface PegasusClientExtras {
+export interface PegasusClientExtras<R extends Release = 'master'> {
   /** The server the next call goes to first: the last that answered, or the primary a standby named. */
   readonly server: () => string;
+  /** The release the client is typed for; the views decode its answers by that release's schemas. */
+  readonly release: R;
 }
 
-/** The MetaServer's calls: `client.GET('/meta/apps')` and so on. Calls only a ReplicaServer serves do not type-check. */
-export type MetaServerClient = Client<MetaServerPaths> & PegasusClientExtras;
-/** The ReplicaServer's calls. Calls only a MetaServer serves do not type-check. */
-export type ReplicaServerClient = Client<ReplicaServerPaths> & PegasusClientExtras;
+/**
+ * The MetaServer's calls in a release (master by default): `client.GET('/meta/apps')` and so on.
+ * Calls only a ReplicaServer serves, or that the release does not serve, do not type-check.
+ * `MetaServerClient<Release>` is a client of any release.
+ */
+export type MetaServerClient<R extends Release = 'master'> = R extends Release
+  ? Client<MetaServerPathsOf<R>> & PegasusClientExtras<R>
+  : never;
+/** The ReplicaServer's calls in a release (master by default). Calls only a MetaServer serves do not type-check. */
+export type ReplicaServerClient<R extends Release = 'master'> = R extends Release
+  ? Client<ReplicaServerPathsOf<R>> & PegasusClientExtras<R>
+  : never;
 
-type Role = keyof typeof operationInfo;
+type OperationTable = Record<string, OperationInfo>;
 type CallInit = {
   parseAs?: string;
   signal?: AbortSignal;
@@ -140,10 +155,10 @@ function typedError(error: unknown, server: string): unknown {
  * sent through the transport within the call's time limit, and sent again after a network failure
  * or a timeout of the client's limit when it is a read that may be (`retryable`).
  */
-function policyCalls(role: Role, inner: Call, transport: Transport, options: PegasusClientOptions): Call {
+function policyCalls(table: OperationTable, inner: Call, transport: Transport, options: PegasusClientOptions): Call {
   const { timeoutMs = DEFAULT_TIMEOUT_MS, retries = 1 } = options;
   return async (method, path, init = {}) => {
-    const info = operationInfo[role][`${method} ${path}`];
+    const info = table[`${method} ${path}`];
     const callInit = callOptions(info, init);
     const attempts = 1 + (info?.retryable ? retries : 0);
     for (let attempt = 1; ; attempt++) {
@@ -169,32 +184,46 @@ function policyCalls(role: Role, inner: Call, transport: Transport, options: Peg
   };
 }
 
-function createRoleClient<Paths extends {}>(role: Role, options: PegasusClientOptions): Client<Paths> & PegasusClientExtras {
+/** The operation table of a role in a release; a release the client was not generated for is an error. */
+function operationTable(role: Role, release: Release): OperationTable {
+  const table = Object.hasOwn(operationInfo, release) ? operationInfo[release][role] : undefined;
+  if (!table)
+    throw new TypeError(`unknown Pegasus release ${JSON.stringify(release)}: the releases are ${Object.keys(operationInfo).join(', ')}`);
+  return table;
+}
+
+function createRoleClient(role: Role, options: PegasusClientOptions): unknown {
+  const release = options.release ?? 'master';
+  const table = operationTable(role, release);
   const servers = typeof options.baseUrl === 'string' ? [options.baseUrl] : [...options.baseUrl];
   const transport = createTransport({ servers, fetch: options.fetch, maxRedirects: options.maxRedirects ?? 5 });
-  const inner = createClient<Paths>({
+  const inner = createClient({
     baseUrl: servers[0],
     // Each call hands openapi-fetch a fetch of its own; this one is for the methods no path has.
     fetch: (request: Request) => transport.fetch(request, { signal: request.signal }),
     querySerializer: QUERY_SERIALIZER,
     ...(options.headers ? { headers: options.headers } : {}),
   });
-  const call = policyCalls(role, inner.request as unknown as Call, transport, options);
+  const call = policyCalls(table, inner.request as unknown as Call, transport, options);
   return {
     ...inner,
     request: (method: string, path: string, init?: CallInit) => call(method.toUpperCase(), path, init),
     GET: (path: string, init?: CallInit) => call('GET', path, init),
     POST: (path: string, init?: CallInit) => call('POST', path, init),
     server: transport.current,
-  } as unknown as Client<Paths> & PegasusClientExtras;
+    release,
+  };
 }
 
-/** A client of a MetaServer (default port 34601), or of the MetaServers of a cluster. */
-export function createMetaServerClient(options: PegasusClientOptions): MetaServerClient {
-  return createRoleClient<MetaServerPaths>('meta-server', options);
+/**
+ * A client of a MetaServer (default port 34601), or of the MetaServers of a cluster, typed by
+ * the release they run: `createMetaServerClient({ baseUrl, release: 'v2.5.0' })`; master by default.
+ */
+export function createMetaServerClient<R extends Release = 'master'>(options: PegasusClientOptions<R>): MetaServerClient<R> {
+  return createRoleClient('meta-server', options) as MetaServerClient<R>;
 }
 
-/** A client of one ReplicaServer (default port 34801). */
-export function createReplicaServerClient(options: PegasusClientOptions): ReplicaServerClient {
-  return createRoleClient<ReplicaServerPaths>('replica-server', options);
+/** A client of one ReplicaServer (default port 34801), typed by the release it runs; master by default. */
+export function createReplicaServerClient<R extends Release = 'master'>(options: PegasusClientOptions<R>): ReplicaServerClient<R> {
+  return createRoleClient('replica-server', options) as ReplicaServerClient<R>;
 }

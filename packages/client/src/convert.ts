@@ -17,8 +17,8 @@ export type { Schema } from './generated/schemas.js';
 export type ServerTimeZone = 'local' | 'UTC' | number;
 
 export interface ConvertContext {
-  /** The schemas a `$ref` names. */
-  schemas: Readonly<Record<string, Schema>>;
+  /** The schemas a `$ref` names: those of the release that wrote the answer. */
+  schemas: Readonly<Partial<Record<string, Schema>>>;
   zone: ServerTimeZone;
 }
 
@@ -26,7 +26,8 @@ const INTEGER_FORMATS = new Set(['int32', 'int64', 'uint32', 'uint64']);
 const DECIMAL_FORMATS = new Set(['double', 'float']);
 // A string schema is a time when its pattern reads the server's `YYYY-MM-DD hh:mm:ss`.
 const TIME_PATTERN = String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}`;
-const TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/;
+// Bytes after the time are the schema's to allow (its pattern is checked first): they are not read.
+const TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?([\s\S]*)$/;
 // The JSON types a value is taken as it is: what to call each, and how to tell it.
 const JSON_TYPES: Record<'integer' | 'number' | 'boolean' | 'null', [string, (value: unknown) => boolean]> = {
   integer: ['an integer', Number.isSafeInteger],
@@ -77,13 +78,17 @@ function integerString(value: string, path: string): number {
   return parsed;
 }
 
-/** `YYYY-MM-DD hh:mm:ss[.mmm]` in the server's zone, or `-` (null) where the schema allows it. */
+/**
+ * `YYYY-MM-DD hh:mm:ss[.mmm]` in the server's zone, or `-` (null) where the schema allows it. Where
+ * the schema allows bytes after it (a buffer read past its end), the milliseconds cannot be told
+ * from them: the time is read to the second.
+ */
 function time(value: string, path: string, zone: ServerTimeZone): Date | null {
   if (value === '-') return null;
   const match = TIME.exec(value);
   if (!match) return fail(path, 'a time "YYYY-MM-DD hh:mm:ss"', value);
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  const ms = match[7] ? Number(match[7]) : 0;
+  const ms = match[7] && !match[8] ? Number(match[7]) : 0;
   // Out-of-range fields would roll over (month 13 into next year): check they read back.
   const wall = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
   if (

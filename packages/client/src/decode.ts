@@ -3,39 +3,40 @@
 // and how it is checked comes from the description's schemas, through one converter
 // (src/convert.ts); a decoder only gives the answer its shape: keys in camelCase, rows keyed by id
 // as sorted arrays, a few keys renamed, and the values the table printer packs into one string
-// ("3/3", "[a:1,b:2]", "-") taken apart.
+// ("3/3", "[a:1,b:2]", "-") taken apart. Each release's answers are read by that release's schemas
+// (`release`, master by default), so what a release writes differently needs no line here.
 import { at, type ConvertContext, convert, fail, type Schema, type ServerTimeZone } from './convert.js';
-import type { components as MetaServerComponents } from './generated/meta-server.js';
-import type { components as ReplicaServerComponents } from './generated/replica-server.js';
-import { type SchemaName, schemas } from './generated/schemas.js';
+import { type DecodedOperation, type DecoderSchemas, decoderSchemas } from './generated/schemas.js';
+import type { AnswerOf, MetaServerSchemasOf, Release } from './releases.js';
 
 export type { ServerTimeZone } from './convert.js';
 
-type MetaServerSchemas = MetaServerComponents['schemas'];
-type ReplicaServerSchemas = ReplicaServerComponents['schemas'];
-
 export interface DecodeOptions {
   serverTimeZone?: ServerTimeZone;
+  /** The release that wrote the answer, whose schemas read it: master by default. The views pass their client's. */
+  release?: Release;
 }
 
 type Row = Record<string, unknown>;
 
-// The schemas describe master. What v2.5.0 writes differently and the decoders still read: a
-// duplication's state without `remote_app_name`, and the balance counts as `move_pri=0,copy_pri=0,…`
-// rather than JSON text (read by `balanceCounts` below).
-const DECODER_SCHEMAS: Record<string, Schema> = {
-  ...schemas,
-  ReplicaDuplicationState: {
-    ...schemas.ReplicaDuplicationState,
-    required: schemas.ReplicaDuplicationState.required?.filter((key) => key !== 'remote_app_name'),
-  },
-  ClusterInfo: { ...schemas.ClusterInfo, properties: { ...schemas.ClusterInfo.properties, balance_operation_count: { type: 'string' } } },
-};
+/** The decoders' schemas of a release; a release the client was not generated for is an error. */
+function schemasOf(release: Release): DecoderSchemas {
+  const schemas = Object.hasOwn(decoderSchemas, release) ? decoderSchemas[release] : undefined;
+  if (!schemas)
+    throw new TypeError(`unknown Pegasus release ${JSON.stringify(release)}: the releases are ${Object.keys(decoderSchemas).join(', ')}`);
+  return schemas;
+}
 
-/** An answer converted as its named schema describes it. */
-function read(name: SchemaName, raw: unknown, options: DecodeOptions = {}): Row {
-  const context: ConvertContext = { schemas: DECODER_SCHEMAS, zone: options.serverTimeZone ?? 'local' };
-  return convert({ $ref: name }, raw, '', context) as Row;
+/** What the converter reads an answer with: the release's named schemas, the servers' time zone. */
+function contextOf(options: DecodeOptions): ConvertContext {
+  return { schemas: schemasOf(options.release ?? 'master').schemas, zone: options.serverTimeZone ?? 'local' };
+}
+
+/** An operation's answer converted as the release's schema of its JSON (or text) body describes it. */
+function read(operationId: DecodedOperation, raw: unknown, options: DecodeOptions = {}, kind: 'json' | 'text' = 'json'): Row {
+  const schema = schemasOf(options.release ?? 'master').answers[operationId][kind];
+  if (!schema) return fail('', kind === 'json' ? 'a JSON answer' : 'a text answer', raw);
+  return convert(schema, raw, '', contextOf(options)) as Row;
 }
 
 /** `app_id` → `appId`, `Version` → `version`. */
@@ -78,8 +79,8 @@ export interface Version {
 }
 
 /** `/version`. */
-export function decodeVersion(raw: MetaServerSchemas['VersionInfo']): Version {
-  const body = record(read('VersionInfo', raw));
+export function decodeVersion(raw: AnswerOf<'meta-server', 'version_get'>, options: DecodeOptions = {}): Version {
+  const body = record(read('version_get', raw, options));
   return {
     ...body,
     version: body.version || null,
@@ -88,11 +89,11 @@ export function decodeVersion(raw: MetaServerSchemas['VersionInfo']): Version {
 }
 
 /** `/recentStartTime`: when the process started. */
-export function decodeStartTime(raw: MetaServerSchemas['StartTime'], options: DecodeOptions = {}): Date {
-  return read('StartTime', raw, options).RecentStartTime as Date;
+export function decodeStartTime(raw: AnswerOf<'meta-server', 'recentStartTime_get'>, options: DecodeOptions = {}): Date {
+  return read('recentStartTime_get', raw, options).RecentStartTime as Date;
 }
 
-export type FlagType = MetaServerSchemas['FlagType'];
+export type FlagType = MetaServerSchemasOf['FlagType'];
 
 /** A configuration flag, its value typed by its flag type. */
 export type Flag = {
@@ -117,33 +118,33 @@ const FLAG_VALUES: Record<Exclude<FlagType, 'FV_INT64' | 'FV_UINT64'>, Schema> =
   FV_STRING: { type: 'string' },
 };
 
-function flagValue(type: FlagType, value: unknown, path: string): unknown {
+function flagValue(type: FlagType, value: unknown, path: string, context: ConvertContext): unknown {
   // 64-bit values may exceed 2^53: bigints.
   if (type === 'FV_INT64' || type === 'FV_UINT64') {
     if (typeof value !== 'string' || !/^-?\d+$/.test(value)) return fail(path, 'an integer string', value);
     return BigInt(value);
   }
-  return convert(FLAG_VALUES[type], value, path, { schemas: DECODER_SCHEMAS, zone: 'UTC' });
+  return convert(FLAG_VALUES[type], value, path, context);
 }
 
-function flag(info: unknown, path: string): Flag {
+function flag(info: unknown, path: string, context: ConvertContext): Flag {
   const { tags, value, ...rest } = record(info);
-  return { ...rest, mutable: tags !== '', value: flagValue(rest.type as FlagType, value, at(path, 'value')) } as Flag;
+  return { ...rest, mutable: tags !== '', value: flagValue(rest.type as FlagType, value, at(path, 'value'), context) } as Flag;
 }
 
-/** `/config`: the flag, or null when the server answered that no flag has the name. */
-export function decodeFlag(raw: MetaServerSchemas['FlagInfo'] | string): Flag | null {
+/** `/config`: the flag, or null when the server answered, in the text its release writes, that no flag has the name. */
+export function decodeFlag(raw: AnswerOf<'meta-server', 'config_get'>, options: DecodeOptions = {}): Flag | null {
   if (typeof raw === 'string') {
-    // v2.5.0 leaves out the quotes around the name: only the prefix is read.
-    if (/^ERR_OBJECT_NOT_FOUND: /.test(raw)) return null;
-    return fail('', 'a flag, or the text "ERR_OBJECT_NOT_FOUND: \'<name>\' is not found"', raw);
+    read('config_get', raw, options, 'text');
+    return null;
   }
-  return flag(read('FlagInfo', raw), '');
+  return flag(read('config_get', raw, options), '', contextOf(options));
 }
 
 /** `/configs`: every flag, sorted by name. */
-export function decodeFlags(raw: MetaServerSchemas['FlagList']): Flag[] {
-  return Object.entries(read('FlagList', raw)).map(([name, info]) => flag(info, name));
+export function decodeFlags(raw: AnswerOf<'meta-server', 'configs_list'>, options: DecodeOptions = {}): Flag[] {
+  const context = contextOf(options);
+  return Object.entries(read('configs_list', raw, options)).map(([name, info]) => flag(info, name, context));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -181,8 +182,8 @@ export interface TableList {
 }
 
 /** `/meta/apps`. */
-export function decodeTableList(raw: MetaServerSchemas['AppList'], options: DecodeOptions = {}): TableList {
-  const body = read('AppList', raw, options);
+export function decodeTableList(raw: AnswerOf<'meta-server', 'apps_list'>, options: DecodeOptions = {}): TableList {
+  const body = read('apps_list', raw, options);
   // The listing holds the available tables only: their status is always AVAILABLE, their drop times "-".
   const tables = byNumericKey(body.general_info).map(([, row]) =>
     record<TableSummary>(row, {
@@ -237,8 +238,8 @@ function partition(row: Row): Partition {
 }
 
 /** `/meta/app`. */
-export function decodeTable(raw: MetaServerSchemas['AppInfo']): Table {
-  const body = read('AppInfo', raw);
+export function decodeTable(raw: AnswerOf<'meta-server', 'app_get'>, options: DecodeOptions = {}): Table {
+  const body = read('app_get', raw, options);
   const table = record<Table>(body.general, { rename: { app_name: 'name' } });
   if (body.replicas !== undefined) table.partitions = byNumericKey(body.replicas).map(([, row]) => partition(row));
   if (body.nodes !== undefined) {
@@ -271,8 +272,8 @@ export interface NodeList {
 }
 
 /** `/meta/nodes`. */
-export function decodeNodeList(raw: MetaServerSchemas['NodeList']): NodeList {
-  const body = read('NodeList', raw);
+export function decodeNodeList(raw: AnswerOf<'meta-server', 'nodes_list'>, options: DecodeOptions = {}): NodeList {
+  const body = read('nodes_list', raw, options);
   const nodes = Object.values(body.details as Record<string, Row>).map((row) => {
     const { status, ...node } = record<Omit<ReplicaServerNode, 'alive'> & { status: string }>(row);
     return { ...node, alive: status === 'ALIVE' };
@@ -298,8 +299,8 @@ const BALANCE_COUNTS: Schema = {
   properties: { copy_pri: { type: 'integer' }, copy_sec: { type: 'integer' }, move_pri: { type: 'integer' }, total: { type: 'integer' } },
 };
 
-/** The balance counts: master's JSON text, or the `move_pri=0,copy_pri=0,…` of v2.4.0 and v2.5.0. */
-function balanceCounts(text: string, path: string): Cluster['balanceOperations'] {
+/** The balance counts, checked by the release's schema already: JSON text (master), or `move_pri=0,copy_pri=0,…` pairs (v2.5.0). */
+function balanceCounts(text: string, path: string, context: ConvertContext): Cluster['balanceOperations'] {
   let counts: unknown;
   if (text.startsWith('{')) {
     try {
@@ -315,33 +316,39 @@ function balanceCounts(text: string, path: string): Cluster['balanceOperations']
         .map(([k, v]) => [k, v !== undefined && /^\d+$/.test(v) ? Number(v) : v]),
     );
   }
-  const converted = convert(BALANCE_COUNTS, counts, path, { schemas: DECODER_SCHEMAS, zone: 'UTC' });
+  const converted = convert(BALANCE_COUNTS, counts, path, context);
   return record(converted, { rename: { copy_pri: 'copyPrimary', copy_sec: 'copySecondary', move_pri: 'movePrimary' } });
 }
 
 /** `/meta/cluster`. */
-export function decodeCluster(raw: MetaServerSchemas['ClusterInfo']): Cluster {
-  const body = record(read('ClusterInfo', raw), {
+export function decodeCluster(raw: AnswerOf<'meta-server', 'cluster_get'>, options: DecodeOptions = {}): Cluster {
+  const body = record(read('cluster_get', raw, options), {
     rename: { meta_function_level: 'functionLevel', balance_operation_count: 'balanceOperations' },
   });
   return {
     ...body,
     metaServers: String(body.metaServers).split(','),
-    balanceOperations: balanceCounts(body.balanceOperations as string, 'balance_operation_count'),
+    balanceOperations: balanceCounts(body.balanceOperations as string, 'balance_operation_count', contextOf(options)),
   } as Cluster;
 }
 
 /** `/meta/app_envs`: the table's environment variables, sorted by name. */
-export function decodeTableEnvs(raw: MetaServerSchemas['AppEnvs']): { name: string; value: string }[] {
-  return Object.entries(read('AppEnvs', raw)).map(([name, value]) => ({ name, value: value as string }));
+export function decodeTableEnvs(
+  raw: AnswerOf<'meta-server', 'appEnvs_get'>,
+  options: DecodeOptions = {},
+): { name: string; value: string }[] {
+  return Object.entries(read('appEnvs_get', raw, options)).map(([name, value]) => ({ name, value: value as string }));
 }
 
 // ---------------------------------------------------------------------------------------------
 // ReplicaServer calls
 
 /** `/replica/data_version`: each partition this server holds, by index. */
-export function decodeDataVersions(raw: ReplicaServerSchemas['ReplicaDataVersions']): { partition: number; dataVersion: number }[] {
-  return byNumericKey(read('ReplicaDataVersions', raw)).map(([index, row]) => ({
+export function decodeDataVersions(
+  raw: AnswerOf<'replica-server', 'replicaDataVersion_get'>,
+  options: DecodeOptions = {},
+): { partition: number; dataVersion: number }[] {
+  return byNumericKey(read('replicaDataVersion_get', raw, options)).map(([index, row]) => ({
     partition: Number(index),
     ...record<{ dataVersion: number }>(row),
   }));
@@ -362,8 +369,11 @@ export interface ReplicaDuplication {
 }
 
 /** `/replica/duplication`: each duplication, with the primary partitions this server holds. */
-export function decodeReplicaDuplications(raw: ReplicaServerSchemas['ReplicaDuplications']): ReplicaDuplication[] {
-  return byNumericKey(read('ReplicaDuplications', raw)).map(([dupid, states]) => {
+export function decodeReplicaDuplications(
+  raw: AnswerOf<'replica-server', 'replicaDuplication_get'>,
+  options: DecodeOptions = {},
+): ReplicaDuplication[] {
+  return byNumericKey(read('replicaDuplication_get', raw, options)).map(([dupid, states]) => {
     // Keyed by partition, "<app_id>.<index>".
     const partitions = Object.entries(states).map(([gpid, state]) => {
       const [appId, index] = gpid.split('.').map(Number) as [number, number];
@@ -378,11 +388,14 @@ export function decodeReplicaDuplications(raw: ReplicaServerSchemas['ReplicaDupl
 }
 
 /** `/replica/manual_compaction`: this server's replicas of the table by compaction state. */
-export function decodeManualCompaction(raw: ReplicaServerSchemas['ReplicaCompactionStatus']): {
+export function decodeManualCompaction(
+  raw: AnswerOf<'replica-server', 'replicaManualCompaction_get'>,
+  options: DecodeOptions = {},
+): {
   idle: number;
   queuing: number;
   running: number;
   finished: number;
 } {
-  return record(read('ReplicaCompactionStatus', raw).status);
+  return record(read('replicaManualCompaction_get', raw, options).status);
 }

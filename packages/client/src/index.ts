@@ -1,26 +1,25 @@
-// Typed fetch clients of the Pegasus HTTP admin API, one per server role, on openapi-fetch.
+// Typed fetch clients of the Pegasus HTTP admin API, one per server role and release, on openapi-fetch.
 import type {
-  components as MetaServerComponents,
-  operations as MetaServerOperations,
-  paths as MetaServerPaths,
-} from './generated/meta-server.js';
-import type {
-  components as ReplicaServerComponents,
-  operations as ReplicaServerOperations,
-  paths as ReplicaServerPaths,
-} from './generated/replica-server.js';
+  MetaServerComponentsOf,
+  MetaServerOperationsOf,
+  MetaServerPathsOf,
+  MetaServerSchemasOf,
+  ReplicaServerComponentsOf,
+  ReplicaServerOperationsOf,
+  ReplicaServerPathsOf,
+  ReplicaServerSchemasOf,
+} from './releases.js';
 
-export type {
-  MetaServerComponents,
-  MetaServerOperations,
-  MetaServerPaths,
-  ReplicaServerComponents,
-  ReplicaServerOperations,
-  ReplicaServerPaths,
-};
-/** The named schemas of each role, e.g. `MetaServerSchemas['VersionInfo']`. */
-export type MetaServerSchemas = MetaServerComponents['schemas'];
-export type ReplicaServerSchemas = ReplicaServerComponents['schemas'];
+/** Master's types of each role; `…Of<'v2.5.0'>` (e.g. `MetaServerPathsOf<'v2.5.0'>`) gives a release's. */
+export type MetaServerPaths = MetaServerPathsOf;
+export type MetaServerComponents = MetaServerComponentsOf;
+export type MetaServerOperations = MetaServerOperationsOf;
+/** The named schemas of each role, e.g. `MetaServerSchemas['VersionInfo']`; a release's: `MetaServerSchemasOf<'v2.5.0'>`. */
+export type MetaServerSchemas = MetaServerSchemasOf;
+export type ReplicaServerPaths = ReplicaServerPathsOf;
+export type ReplicaServerComponents = ReplicaServerComponentsOf;
+export type ReplicaServerOperations = ReplicaServerOperationsOf;
+export type ReplicaServerSchemas = ReplicaServerSchemasOf;
 
 export {
   createMetaServerClient,
@@ -81,4 +80,21 @@ export {
   metricsQuery,
   parseMetricsSnapshot,
 } from './metrics.js';
-export { type MetaServerViews, metaServerViews, type ReplicaServerViews, replicaServerViews } from './views.js';
+export type {
+  AnswerOf,
+  ComponentsOf,
+  MetaServerComponentsOf,
+  MetaServerOperationsOf,
+  MetaServerPathsOf,
+  MetaServerSchemasOf,
+  OperationsOf,
+  PathsOf,
+  Release,
+  ReleasesServing,
+  ReplicaServerComponentsOf,
+  ReplicaServerOperationsOf,
+  ReplicaServerPathsOf,
+  ReplicaServerSchemasOf,
+  Role,
+} from './releases.js';
+export { type MetaServerViews, metaServerViews, type ReplicaServerViews, replicaServerViews, type ViewOptions } from './views.js';

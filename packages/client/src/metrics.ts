@@ -4,9 +4,9 @@
 import { listItemProblem } from '@pegasus-http/spec/wire';
 import { isLosslessNumber, parse } from 'lossless-json';
 import type { MetaServerClient, ReplicaServerClient } from './client.js';
-import type { components } from './generated/replica-server.js';
+import type { ReleasesServing, ReplicaServerSchemasOf } from './releases.js';
 
-type Schemas = components['schemas'];
+type Schemas = ReplicaServerSchemasOf<'master'>;
 
 /** The 214 metric names Pegasus master defines (the `enum` of the `KnownMetricName` schema). */
 export type KnownMetricName = Schemas['KnownMetricName'];
@@ -161,7 +161,8 @@ type LooseGet = (path: string, init: object) => Promise<{ data?: unknown; error?
 
 /**
  * `GET /metrics` with these filters, through a client of either role (its base URL, fetch and
- * headers apply). The filters are checked and written by `metricsQuery`, the body read by
+ * headers apply) of a release that serves `/metrics` (master; v2.5.0 and v2.4.0 do not, so their
+ * clients do not type-check here). The filters are checked and written by `metricsQuery`, the body read by
  * `parseMetricsSnapshot`. An error body is in `error`: `{ error_message }` from `/metrics` itself,
  * or the framework's text.
  *
@@ -170,7 +171,7 @@ type LooseGet = (path: string, init: object) => Promise<{ data?: unknown; error?
  * for (const entity of data?.entities ?? []) console.log(entity.id, entity.metrics);
  */
 export async function getMetrics(
-  client: MetaServerClient | ReplicaServerClient,
+  client: MetaServerClient<ReleasesServing<'meta-server', '/metrics'>> | ReplicaServerClient<ReleasesServing<'replica-server', '/metrics'>>,
   filters: MetricsFilters = {},
   init: { headers?: Record<string, string>; signal?: AbortSignal } = {},
 ): Promise<MetricsResult> {

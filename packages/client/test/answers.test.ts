@@ -4,22 +4,10 @@
 // a success body must come back in `data` as the example, an error body in `error`.
 
 import { startMocks } from '@pegasus-http/mock';
-import { type DocumentedAnswer, documentedAnswers, exampleRequest, operationIndex, ROLES } from '@pegasus-http/spec';
+import { documentedAnswers, exampleRequest, operationIndex, ROLES } from '@pegasus-http/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetaServerClient, createReplicaServerClient } from '../src/index.js';
-
-/** What the client gives back for a documented example: JSON as it is, text as text (the CPU profile as a binary string). */
-function expectedResult(answer: DocumentedAnswer): unknown {
-  if (answer.status >= 200 && answer.status < 300) return answer.value;
-  // openapi-fetch reads an error body as text, then as JSON when it parses; an empty body is undefined.
-  if (answer.value === '') return undefined;
-  if (typeof answer.value !== 'string') return answer.value;
-  try {
-    return JSON.parse(answer.value);
-  } catch {
-    return answer.value;
-  }
-}
+import { expectedResult } from './documented.js';
 
 // The generic call below cannot be typed per operation; the typed calls are in the other tests.
 type CallResult = { data?: unknown; error?: unknown; response: Response };

@@ -1,8 +1,9 @@
-// Each decoder against every example of its operation in the published artifacts: decoded
-// without loss into plain records; and, for every value of every example in turn made malformed,
-// a PegasusDecodeError naming where, never a NaN or an invalid Date.
+// Each decoder against every example of its operation in the published artifacts of every
+// release, read by that release's schemas: decoded without loss into plain records; and, for every
+// value of every example in turn made malformed, a PegasusDecodeError naming where, never a NaN or
+// an invalid Date. What differs between releases is checked against the examples, whatever they hold.
 
-import { operationIndex, type Role } from '@pegasus-http/spec';
+import { createSchemaValidator, operationIndex, RELEASES, type Release, type Role } from '@pegasus-http/spec';
 import { describe, expect, it } from 'vitest';
 import {
   decodeCluster,
@@ -20,29 +21,35 @@ import {
   PegasusDecodeError,
 } from '../src/index.js';
 
-type Decoder = (raw: never) => unknown;
+type Decoder = (raw: never, release: Release) => unknown;
 
 const DECODERS: [Role, string, Decoder][] = [
-  ['meta-server', 'version_get', decodeVersion],
-  ['meta-server', 'recentStartTime_get', (raw) => decodeStartTime(raw, { serverTimeZone: 'UTC' })],
-  ['meta-server', 'config_get', decodeFlag],
-  ['meta-server', 'configs_list', decodeFlags],
-  ['meta-server', 'apps_list', (raw) => decodeTableList(raw, { serverTimeZone: 480 })],
-  ['meta-server', 'app_get', decodeTable],
-  ['meta-server', 'nodes_list', decodeNodeList],
-  ['meta-server', 'cluster_get', decodeCluster],
-  ['meta-server', 'appEnvs_get', decodeTableEnvs],
-  ['replica-server', 'replicaDataVersion_get', decodeDataVersions],
-  ['replica-server', 'replicaDuplication_get', decodeReplicaDuplications],
-  ['replica-server', 'replicaManualCompaction_get', decodeManualCompaction],
+  ['meta-server', 'version_get', (raw, release) => decodeVersion(raw, { release })],
+  ['meta-server', 'recentStartTime_get', (raw, release) => decodeStartTime(raw, { serverTimeZone: 'UTC', release })],
+  ['meta-server', 'config_get', (raw, release) => decodeFlag(raw, { release })],
+  ['meta-server', 'configs_list', (raw, release) => decodeFlags(raw, { release })],
+  ['meta-server', 'apps_list', (raw, release) => decodeTableList(raw, { serverTimeZone: 480, release })],
+  ['meta-server', 'app_get', (raw, release) => decodeTable(raw, { release })],
+  ['meta-server', 'nodes_list', (raw, release) => decodeNodeList(raw, { release })],
+  ['meta-server', 'cluster_get', (raw, release) => decodeCluster(raw, { release })],
+  ['meta-server', 'appEnvs_get', (raw, release) => decodeTableEnvs(raw, { release })],
+  ['replica-server', 'replicaDataVersion_get', (raw, release) => decodeDataVersions(raw, { release })],
+  ['replica-server', 'replicaDuplication_get', (raw, release) => decodeReplicaDuplications(raw, { release })],
+  ['replica-server', 'replicaManualCompaction_get', (raw, release) => decodeManualCompaction(raw, { release })],
 ];
 
-/** Every 200 example of an operation (JSON, and text for /config's not-found answer). */
-function examples(role: Role, operationId: string): [string, unknown][] {
-  return operationIndex(role)
-    .byId(operationId)
-    .responses['200']!.media.flatMap((media) => Object.entries(media.examples));
+/** Every 200 example of an operation in a release (JSON, and text for /config's not-found answer); none if the release lacks it. */
+function examples(role: Role, operationId: string, release: Release = 'master'): [string, unknown][] {
+  const operation = operationIndex(role, release).operations.find((o) => o.operationId === operationId);
+  return (operation?.responses['200']?.media ?? []).flatMap((media) => Object.entries(media.examples));
 }
+
+/** Each decoder in each release that serves its operation. */
+const CASES = RELEASES.flatMap((release) =>
+  DECODERS.filter(([role, operationId]) => examples(role, operationId, release).length > 0).map(
+    ([role, operationId, decode]) => [release, operationId, (raw: never) => decode(raw, release), role] as const,
+  ),
+);
 
 /** Every leaf of a JSON value, with the keys that lead to it (keys may hold dots: `replica.slow_query_threshold`). */
 function leaves(value: unknown, keys: string[] = []): [string[], unknown][] {
@@ -51,6 +58,7 @@ function leaves(value: unknown, keys: string[] = []): [string[], unknown][] {
 }
 
 function setAt(value: unknown, keys: string[], leaf: unknown): unknown {
+  if (keys.length === 0) return leaf;
   const copy = structuredClone(value) as Record<string, unknown>;
   let node = copy;
   for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
@@ -66,8 +74,10 @@ function hasNaN(value: unknown): boolean {
   return false;
 }
 
-describe.each(DECODERS)('%s %s', (role, operationId, decode) => {
-  const cases = examples(role, operationId);
+it('decodes in every release', () => expect(new Set(CASES.map(([release]) => release))).toEqual(new Set(RELEASES)));
+
+describe.each(CASES)('%s %s', (release, operationId, decode, role) => {
+  const cases = examples(role, operationId, release);
 
   it('has examples to decode', () => expect(cases.length).toBeGreaterThan(0));
 
@@ -77,26 +87,23 @@ describe.each(DECODERS)('%s %s', (role, operationId, decode) => {
     expect(JSON.stringify(decoded, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).not.toContain('"NaN"');
   });
 
-  it.each(cases.filter(([, value]) => value !== null && typeof value === 'object'))(
-    'refuses a malformed value anywhere in %s, naming where',
-    (_name, value) => {
-      for (const [keys, leaf] of leaves(value)) {
-        const path = keys.join('.');
-        for (const broken of [typeof leaf === 'string' ? `${leaf}x` : 'x', null]) {
-          let decoded: unknown;
-          try {
-            decoded = decode(setAt(value, keys, broken) as never);
-          } catch (error) {
-            expect(error, path).toBeInstanceOf(PegasusDecodeError);
-            expect((error as PegasusDecodeError).message).toContain(': expected ');
-            continue;
-          }
-          // A value the decoder keeps as text may take any form; it must never become NaN.
-          expect(hasNaN(decoded), `${path} = ${JSON.stringify(broken)}`).toBe(false);
+  it.each(cases)('refuses a malformed value anywhere in %s, naming where', (_name, value) => {
+    for (const [keys, leaf] of leaves(value)) {
+      const path = keys.join('.');
+      for (const broken of [typeof leaf === 'string' ? `${leaf}x` : 'x', null]) {
+        let decoded: unknown;
+        try {
+          decoded = decode(setAt(value, keys, broken) as never);
+        } catch (error) {
+          expect(error, path).toBeInstanceOf(PegasusDecodeError);
+          expect((error as PegasusDecodeError).message).toContain(': expected ');
+          continue;
         }
+        // A value the decoder keeps as text may take any form; it must never become NaN.
+        expect(hasNaN(decoded), `${path} = ${JSON.stringify(broken)}`).toBe(false);
       }
-    },
-  );
+    }
+  });
 });
 
 describe('decoded values', () => {
@@ -161,34 +168,80 @@ describe('decoded values', () => {
     });
   });
 
-  it("reads v2.5.0's shapes: a duplication without remote_app_name, unpadded milliseconds", () => {
-    const state = { duplicating: true, fail_mode: 'FAIL_SLOW', not_confirmed_mutations_num: 1, not_duplicated_mutations_num: 2 };
-    expect(decodeReplicaDuplications({ '7': { '2.1': state } } as never)).toEqual([
-      {
-        dupid: 7,
-        partitions: [
-          { appId: 2, partition: 1, duplicating: true, failMode: 'FAIL_SLOW', notConfirmedMutations: 1, notDuplicatedMutations: 2 },
-        ],
-      },
-    ]);
-    const [, apps] = examples('meta-server', 'apps_list').find(([name]) => name === 'brief')!;
-    const old = structuredClone(apps) as { general_info: Record<string, Record<string, string>> };
-    old.general_info['2']!.create_time = '2024-05-10 14:03:21.5';
-    expect(decodeTableList(old as never, { serverTimeZone: 'UTC' }).tables[1]?.createdAt).toEqual(new Date('2024-05-10T14:03:21.005Z'));
+  it('refuses a release it does not know', () => {
+    expect(() => decodeVersion({ Version: '2.3.0', GitCommit: '' }, { release: 'v2.3.0' as never })).toThrow(
+      /unknown Pegasus release "v2.3.0"/,
+    );
+  });
+});
+
+type AppList = { general_info: Record<string, { create_time: string }> };
+
+/** Every 200 example of an operation in every release, with its release and name. */
+function everyExample(role: Role, operationId: string): [Release, string, unknown][] {
+  return RELEASES.flatMap((release) =>
+    examples(role, operationId, release).map(([name, value]) => [release, name, value] as [Release, string, unknown]),
+  );
+}
+
+describe('what the releases write differently, read from their examples whatever they hold', () => {
+  it('takes the balance counts apart, from JSON text (master) or name=value pairs (v2.5.0)', () => {
+    for (const [release, name, raw] of everyExample('meta-server', 'cluster_get')) {
+      const text = (raw as { balance_operation_count: string }).balance_operation_count;
+      const counts = Object.fromEntries([...text.matchAll(/"?(\w+)"?\s*[:=]\s*(\d+)/g)].map(([, key, value]) => [key, Number(value)]));
+      expect(decodeCluster(raw as never, { release }).balanceOperations, `${release} ${name}`).toEqual({
+        copyPrimary: counts.copy_pri,
+        copySecondary: counts.copy_sec,
+        movePrimary: counts.move_pri,
+        total: counts.total,
+      });
+    }
   });
 
-  it('reads the balance counts of master and of v2.5.0', () => {
-    const base = {
-      meta_servers: 'a:1',
-      primary_meta_server: 'a:1',
-      zookeeper_hosts: 'z',
-      zookeeper_root: '/r',
-      meta_function_level: 'steady',
-      primary_replica_count_stddev: '0.00',
-      total_replica_count_stddev: '0.47',
+  it("keeps a duplication's remote table where the release writes one (master), and reads the states without it", () => {
+    for (const [release, name, raw] of everyExample('replica-server', 'replicaDuplication_get')) {
+      const states = Object.values(raw as Record<string, Record<string, { remote_app_name?: string }>>).flatMap(Object.values);
+      const partitions = decodeReplicaDuplications(raw as never, { release }).flatMap((d) => d.partitions);
+      expect(partitions.map((p) => p.remoteAppName).sort(), `${release} ${name}`).toEqual(states.map((s) => s.remote_app_name).sort());
+    }
+  });
+
+  it('reads a creation time as the wall-clock time it starts with, whatever its milliseconds or what trails them', () => {
+    /** A `YYYY-MM-DD hh:mm:ss[.m]` time at UTC, its milliseconds as the digits say unless bytes trail them; `-` is none. */
+    const wallClock = (text: string) => {
+      const [, date, time, ms = '0', rest] = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,3}))?(.*)$/s.exec(text) ?? [];
+      return date ? new Date(Date.parse(`${date}T${time}Z`) + (rest ? 0 : Number(ms))) : null;
     };
-    const old = decodeCluster({ ...base, balance_operation_count: 'move_pri=1,copy_pri=2,copy_sec=3,total=6' } as never);
-    expect(old.balanceOperations).toEqual({ copyPrimary: 2, copySecondary: 3, movePrimary: 1, total: 6 });
-    expect(old.totalReplicaCountStddev).toBe(0.47);
+    for (const [release, name, raw] of everyExample('meta-server', 'apps_list')) {
+      const rows = (raw as { general_info: Record<string, { create_time: string }> }).general_info;
+      const { tables } = decodeTableList(raw as never, { serverTimeZone: 'UTC', release });
+      expect(tables.length).toBe(Object.keys(rows).length);
+      for (const table of tables) expect(table.createdAt, `${release} ${name}`).toEqual(wallClock(rows[table.appId]!.create_time));
+    }
+  });
+
+  it('reads a time followed by stray bytes to the second exactly where the release describes such bytes (v2.4.0)', () => {
+    for (const release of RELEASES) {
+      const index = operationIndex('meta-server', release);
+      const { validate } = createSchemaValidator(index.document);
+      const operation = index.byId('apps_list');
+      const [, raw] = examples('meta-server', 'apps_list', release).find(
+        ([, value]) => Object.keys((value as AppList).general_info).length > 0,
+      )!;
+      const stray = structuredClone(raw) as AppList;
+      const [id, row] = Object.entries(stray.general_info)[0]!;
+      row.create_time = `${row.create_time.slice(0, 19)}.0\u0007\u00ff12`;
+      const described = validate(operation.responses['200']!.media[0]!.schema, stray).length === 0;
+      const decode = () => decodeTableList(stray as never, { serverTimeZone: 'UTC', release }).tables.find((t) => t.appId === Number(id));
+      if (described)
+        expect(decode()?.createdAt, release).toEqual(new Date(`${row.create_time.slice(0, 10)}T${row.create_time.slice(11, 19)}Z`));
+      else expect(decode, release).toThrow(PegasusDecodeError);
+    }
+  });
+
+  it("reads /config's not-found text as the release writes it", () => {
+    const texts = everyExample('meta-server', 'config_get').filter(([, , raw]) => typeof raw === 'string');
+    expect(texts.length).toBeGreaterThanOrEqual(RELEASES.length);
+    for (const [release, name, raw] of texts) expect(decodeFlag(raw as string, { release }), `${release} ${name}`).toBeNull();
   });
 });

@@ -12,13 +12,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packAll } from '../../../scripts/pack.mjs';
 
 const run = promisify(execFile);
-const PROGRAM = `import { createMetaServerClient, decodeVersion } from '@pegasus-http/client';
+const PROGRAM = `import { createMetaServerClient, decodeVersion, type MetaServerClient } from '@pegasus-http/client';
 
 const meta = createMetaServerClient({ baseUrl: process.argv[2] ?? 'http://127.0.0.1:34601' });
 const { data, response } = await meta.GET('/meta/app', { params: { query: { name: 'temp' } } });
 if (!response.ok || !data) throw new Error(\`status \${response.status}\`);
 const version = await meta.GET('/version');
-console.log(JSON.stringify({ table: data.general.app_name, version: version.data ? decodeVersion(version.data).version : null }));
+// A client typed by a release's description, whose types come from the installed @pegasus-http/spec too.
+const released: MetaServerClient<'v2.5.0'> = createMetaServerClient({ baseUrl: 'http://127.0.0.1:9', release: 'v2.5.0' });
+console.log(
+  JSON.stringify({ table: data.general.app_name, version: version.data ? decodeVersion(version.data).version : null, release: released.release }),
+);
 `;
 
 let project: string;
@@ -46,7 +50,8 @@ function startInstalledMock(): Promise<string> {
     let output = '';
     mock!.stdout!.on('data', (chunk) => {
       output += chunk;
-      const url = /MetaServer mock:\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+      // "MetaServer mock: <url>", or with the release it serves: "MetaServer mock (master): <url>".
+      const url = /MetaServer mock[^:]*:\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
       if (url) resolve(url);
     });
     mock!.on('exit', (code) => reject(new Error(`pegasus-mock exited with ${code}: ${output}`)));
@@ -83,6 +88,7 @@ describe('the packed packages, installed outside the workspace', () => {
     const expected = {
       table: (firstExample('app_get') as { general: { app_name: string } }).general.app_name,
       version: (firstExample('version_get') as { Version: string }).Version,
+      release: 'v2.5.0',
     };
     expect(JSON.parse(stdout)).toEqual(expected);
   }, 120_000);

@@ -20,9 +20,12 @@ function gzippedJs(dir: string): number {
 
 // The budgets, in bytes of gzip: the client's own code, and with what else it runs: openapi-fetch,
 // @pegasus-http/spec's wire module (the transport and the /metrics helper use it) and lossless-json
-// (for the exact timestamp_ns of /metrics; its minified build, some 3.6 KiB, is counted).
-const OWN_BUDGET = 16 * 1024;
-const TOTAL_BUDGET = 28 * 1024;
+// (for the exact timestamp_ns of /metrics; its minified build, some 3.6 KiB, is counted). Each was
+// raised by 1 KiB for the releases: the client carries the operation table of every release, the
+// decoders' schemas of each release where they differ from master's, and the code that picks them
+// (some 0.9 KiB in all with today's v2.5.0 and v2.4.0; the rest is room for what they still add).
+const OWN_BUDGET = 17 * 1024;
+const TOTAL_BUDGET = 29 * 1024;
 
 /** The gzipped size of one file of a dependency, found by its package export. */
 function gzippedExport(specifier: string): number {
