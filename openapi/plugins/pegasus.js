@@ -296,6 +296,141 @@ function StandbyAnswer() {
   };
 }
 
+// `x-pegasus-rules` lists the checks a handler makes on a request before it serves it, in its
+// order (EXTENSIONS.md): each a known check with exactly the keys it needs, reading a declared
+// query parameter or a field the body's decoder knows, and naming a documented answer of the
+// operation, as `x-pegasus-post` does. `standby: first` marks the checks a standby MetaServer
+// makes before its own answer: only on `/meta/*` calls, and only ahead of every other check.
+// `vary` names the parameter's texts in the answer, so it needs a parameter check, and each of its
+// texts must be in the example's value.
+const RULE_KEYS = {
+  'unknown-parameter': { required: [], optional: ['vary'] },
+  'missing-parameter': { required: ['parameter'], optional: ['vary'] },
+  'empty-parameter': { required: ['parameter'], optional: ['vary'] },
+  'not-boolean': { required: ['parameter'], optional: ['vary'] },
+  'not-integer': { required: ['parameter'], optional: ['format', 'minimum', 'vary'] },
+  'odd-list': { required: ['parameter'], optional: ['vary'] },
+  'parameter-count': { required: ['count'], optional: [] },
+  'undecodable-body': { required: ['fields'], optional: [] },
+  'empty-field': { required: ['field'], optional: ['when'] },
+  'field-not-in': { required: ['field', 'values'], optional: ['when'] },
+  'field-below': { required: ['field', 'minimum'], optional: ['when'] },
+};
+const BODY_CHECKS = ['undecodable-body', 'empty-field', 'field-not-in', 'field-below'];
+const FIELD_TYPES = ['string', 'int32', 'int64'];
+
+/** The example names of an operation's response of a status, and a reader of an example's value. */
+function documentedExamples(operation, status, ctx) {
+  const reference = operation.responses?.[String(status)];
+  if (!reference) return undefined;
+  const resolved = reference.$ref ? ctx.resolve(reference) : { node: reference, location: ctx.location };
+  const from = resolved.location?.source.absoluteRef;
+  const examples = Object.assign({}, ...Object.values(resolved.node?.content ?? {}).map((media) => media.examples ?? {}));
+  return {
+    names: Object.keys(examples),
+    value: (name) => {
+      const example = examples[name];
+      return example?.$ref ? ctx.resolve(example, from).node?.value : example?.value;
+    },
+  };
+}
+
+function stringsOf(value) {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
+  return [];
+}
+
+function RequestRules() {
+  let urlPath;
+  return {
+    PathItem: { enter(_item, ctx) { urlPath = String(ctx.key); }, leave() { urlPath = undefined; } },
+    Operation(operation, ctx) {
+      const rules = operation['x-pegasus-rules'];
+      if (rules === undefined) return;
+      const where = ctx.location.child('x-pegasus-rules');
+      if (!Array.isArray(rules)) {
+        ctx.report({ message: '`x-pegasus-rules` is a list of checks, in the order the handler makes them.', location: where.key() });
+        return;
+      }
+      const parameters = [...(ctx.parent?.parameters ?? []), ...(operation.parameters ?? [])]
+        .map((p) => (p.$ref ? ctx.resolve(p).node : p))
+        .filter((p) => p?.in === 'query')
+        .map((p) => p.name);
+      const decoder = rules.find((rule) => rule?.check === 'undecodable-body')?.fields;
+      let standbyDone = false;
+      rules.forEach((rule, index) => {
+        const at = where.child([index]);
+        if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) {
+          ctx.report({ message: 'Each rule is an object: `check`, what it reads, and `answer`.', location: at.key() });
+          return;
+        }
+        const keys = RULE_KEYS[rule.check];
+        if (!keys) {
+          ctx.report({ message: `\`check\` is one of ${Object.keys(RULE_KEYS).join(', ')}.`, location: at.child('check') });
+          return;
+        }
+        const allowed = ['check', 'answer', 'standby', ...keys.required, ...keys.optional];
+        const extra = Object.keys(rule).filter((k) => !allowed.includes(k));
+        if (extra.length > 0) ctx.report({ message: `A \`${rule.check}\` rule has only ${allowed.join(', ')}, not ${extra.join(', ')}.`, location: at.key() });
+        const missing = keys.required.filter((k) => rule[k] === undefined);
+        if (missing.length > 0) ctx.report({ message: `A \`${rule.check}\` rule needs ${missing.join(', ')}.`, location: at.key() });
+        if (rule.parameter !== undefined && !parameters.includes(rule.parameter)) {
+          ctx.report({ message: `\`parameter\` must name a query parameter of the operation (${parameters.join(', ') || 'none'}).`, location: at.child('parameter') });
+        }
+        if (rule.format !== undefined && !['int32', 'int64'].includes(rule.format)) ctx.report({ message: '`format` is `int32` or `int64`.', location: at.child('format') });
+        for (const key of ['minimum', 'count']) {
+          if (rule[key] !== undefined && !Number.isInteger(rule[key])) ctx.report({ message: `\`${key}\` is an integer.`, location: at.child(key) });
+        }
+        if (BODY_CHECKS.includes(rule.check) && operation.requestBody === undefined) {
+          ctx.report({ message: `A \`${rule.check}\` rule reads the request body, which the operation does not describe.`, location: at.child('check') });
+        }
+        if (rule.fields !== undefined && (typeof rule.fields !== 'object' || Object.values(rule.fields).some((type) => !FIELD_TYPES.includes(type)))) {
+          ctx.report({ message: `\`fields\` maps each field the decoder knows to its type: ${FIELD_TYPES.join(', ')}.`, location: at.child('fields') });
+        }
+        const fieldType = rule.check === 'field-below' ? ['int32', 'int64'] : ['string'];
+        for (const [field, types] of [[rule.field, fieldType], ...Object.keys(rule.when ?? {}).map((f) => [f, ['string']])]) {
+          if (field === undefined || !decoder) continue;
+          if (!types.includes(decoder[field])) ctx.report({ message: `Field \`${field}\` must be one of the decoder's ${types.join(' or ')} fields (the \`undecodable-body\` rule's \`fields\`).`, location: at.key() });
+        }
+        if (rule.values !== undefined && (!Array.isArray(rule.values) || rule.values.length === 0 || rule.values.some((v) => typeof v !== 'string'))) {
+          ctx.report({ message: '`values` lists the accepted strings.', location: at.child('values') });
+        }
+        if (rule.standby !== undefined) {
+          if (rule.standby !== 'first') ctx.report({ message: '`standby` is `first`, or left out.', location: at.child('standby') });
+          if (!/^\/meta\//.test(urlPath ?? '')) ctx.report({ message: `${urlPath} is not a \`/meta/*\` call: no standby answers it, so drop \`standby\`.`, location: at.child('standby') });
+          if (standbyDone) ctx.report({ message: 'A standby makes its `standby: first` checks before any other: move this rule up.', location: at.child('standby') });
+        } else standbyDone = true;
+        const answer = rule.answer;
+        if (answer === null || typeof answer !== 'object' || !Number.isInteger(answer.status) || typeof answer.example !== 'string') {
+          ctx.report({ message: '`answer` is `{ status, example }`, a documented answer of the operation.', location: at.child('answer') });
+          return;
+        }
+        const examples = documentedExamples(operation, answer.status, ctx);
+        if (!examples) {
+          ctx.report({ message: `\`answer.status\` ${answer.status} is not one of the operation's responses.`, location: at.child('answer').child('status') });
+          return;
+        }
+        if (!examples.names.includes(answer.example)) {
+          ctx.report({ message: `\`answer.example\` must name an example of the ${answer.status} response (${examples.names.join(', ') || 'none'}).`, location: at.child('answer').child('example') });
+          return;
+        }
+        if (rule.vary === undefined) return;
+        const texts = stringsOf(examples.value(answer.example));
+        for (const [literal, template] of Object.entries(rule.vary ?? {})) {
+          if (literal === '' || !texts.some((text) => text.includes(literal))) {
+            ctx.report({ message: `\`vary\` text \`${literal}\` is not in the value of example ${answer.example}.`, location: at.child(['vary', literal]) });
+          }
+          if (typeof template !== 'string' || (template.match(/\{[^}]*\}/g) ?? []).some((p) => p !== '{name}' && p !== '{value}')) {
+            ctx.report({ message: '`vary` templates hold text, `{name}` and `{value}` only.', location: at.child(['vary', literal]) });
+          }
+        }
+      });
+    },
+  };
+}
+
 // Appends a Markdown file to info.description, so that both root documents share one text.
 function AppendInfoDescription({ filePath }) {
   return {
@@ -324,6 +459,7 @@ export default function pegasusPlugin() {
         'post-answer': PostAnswer,
         'safety-mark': SafetyMark,
         'standby-answer': StandbyAnswer,
+        'request-rules': RequestRules,
       },
     },
     decorators: {

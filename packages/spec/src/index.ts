@@ -21,6 +21,7 @@ export {
   type IndexedOperation,
   type IndexedParameter,
   type IndexedResponse,
+  type IndexedRule,
   type OperationIndex,
   operationIndex,
   type Safety,

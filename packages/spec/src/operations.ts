@@ -1,10 +1,11 @@
 // The operation index: what the description says of each operation, built once per role from the
 // published artifact, in the form the client generator, the mock, the contract kit and the docs
 // use. Nothing here is hand-kept: every field is read from the document.
+import { documentedAnswer } from './answers.js';
 import { loadDocument, ROLES, type Role } from './artifacts.js';
 import { type JsonObject, listOperations, type OpenApiDocument, resolveRef } from './document.js';
 import type { Release } from './releases.js';
-import type { WireInfo, WireSerializer } from './wire.js';
+import type { PegasusRule, RuleAnswer, WireInfo, WireSerializer } from './wire.js';
 
 /** How a body is read and written: JSON, text, or bytes. */
 export type BodyKind = 'json' | 'text' | 'binary';
@@ -43,6 +44,12 @@ export interface IndexedParameter {
 
 export type Safety = 'mutating' | 'profiling';
 
+/** One of the checks the handler makes on a request (`x-pegasus-rules`), its answer resolved. */
+export interface IndexedRule extends PegasusRule {
+  /** The documented answer: its status, example name, media type and the example's value. */
+  answer: RuleAnswer & { media: IndexedMedia; value: unknown };
+}
+
 export interface IndexedOperation {
   operationId: string;
   method: 'GET' | 'POST';
@@ -60,6 +67,12 @@ export interface IndexedOperation {
   responses: Record<string, IndexedResponse>;
   /** `x-pegasus-post`: the documented answer a POST gets from this GET call. */
   post?: { status: number; example: string };
+  /**
+   * `x-pegasus-rules`: the checks the handler makes on a request before it serves it, in its
+   * order (the first that fails gives the answer); empty when it checks nothing. Apply them with
+   * `brokenRule` and `answerBody` (`@pegasus-http/spec/wire`).
+   */
+  rules: IndexedRule[];
   /** A standby MetaServer redirects it: it documents a 307. */
   redirects: boolean;
   /** A read that may be sent again after a network failure: a GET without a safety mark. */
@@ -145,7 +158,7 @@ function indexOperation(
     ? indexContent(document, resolveRef<JsonObject>(document, operation.requestBody).content)[0]
     : undefined;
   const upper = method.toUpperCase() as IndexedOperation['method'];
-  return {
+  const indexed: IndexedOperation = {
     operationId: String(operation.operationId),
     method: upper,
     path,
@@ -159,10 +172,20 @@ function indexOperation(
       Object.entries(operation.responses).map(([status, reference]) => [status, indexResponse(document, status, reference)]),
     ),
     ...(post ? { post } : {}),
+    rules: [],
     redirects: '307' in operation.responses,
     retryable: upper === 'GET' && !safety,
     operation,
   };
+  indexed.rules = ((operation['x-pegasus-rules'] ?? []) as PegasusRule[]).map((rule) => {
+    const answer = documentedAnswer(indexed, rule.answer.status, rule.answer.example);
+    if (!answer)
+      throw new Error(
+        `${indexed.operationId}: x-pegasus-rules names ${rule.answer.status} ${rule.answer.example}, which the operation does not document`,
+      );
+    return { ...rule, answer: { ...rule.answer, media: answer.media, value: answer.value } };
+  });
+  return indexed;
 }
 
 /** Builds the index of a document; `rolesOf` tells which roles describe an operationId. */

@@ -84,6 +84,8 @@ describe('the pegasus lint plugin', () => {
     edit(dir, 'paths/common/pprof_cmdline.yaml', / {2}x-pegasus-safety: profiling\n/, '');
     // standby-answer
     edit(dir, 'paths/meta/meta_nodes.yaml', / {2}x-pegasus-standby: redirect\n/, '');
+    // request-rules
+    edit(dir, 'paths/meta/meta_apps.yaml', '        example: unknownParameter', '        example: unknownParam');
 
     const reported = new Set((await lint(dir)).flatMap((report) => report.problems.map((p) => p.ruleId)));
     for (const rule of [
@@ -98,6 +100,7 @@ describe('the pegasus lint plugin', () => {
       'post-answer',
       'safety-mark',
       'standby-answer',
+      'request-rules',
     ]) {
       expect(reported, rule).toContain(`pegasus/${rule}`);
     }
@@ -117,6 +120,47 @@ describe('the pegasus lint plugin', () => {
         '/meta/app/usage_scenario changes state: add `x-pegasus-safety: mutating`.',
         '/pprof/heap runs a profiler or exposes the process: add `x-pegasus-safety: profiling`, not `mutating`.',
         '/configs neither changes state nor exposes the process: remove `x-pegasus-safety`.',
+      ]),
+    );
+  });
+
+  it('requires each request rule to read what the operation declares and to name a documented answer', async () => {
+    const dir = copyOfOpenapi();
+    copies.push(dir);
+    edit(dir, 'paths/common/config.yaml', '        example: emptyName', '        example: nameEmpty');
+    edit(dir, 'paths/replica/replica_data_version.yaml', /( {4}- check: missing-parameter\n {6}parameter:) app_id/, '$1 appid');
+    edit(dir, 'paths/common/metrics.yaml', 'type=replica: ', 'type=server: ');
+    edit(dir, 'paths/meta/meta_nodes.yaml', '      standby: first', '      standby: last');
+    edit(dir, 'paths/meta/meta_app.yaml', / {6}standby: first\n/, '');
+    edit(dir, 'paths/meta/meta_app.yaml', / {6}parameter: name\n/, '      parameter: name\n      standby: first\n');
+    edit(dir, 'paths/common/configs.yaml', /( {4}- check: unknown-parameter\n)/, '$1      standby: first\n');
+    edit(dir, 'paths/meta/meta_app_usage_scenario.yaml', / {6}field: scenario\n/, '      field: scenery\n');
+    edit(dir, 'paths/common/updateConfig.yaml', '    - check: parameter-count', '    - check: parameter-number');
+    const messages = (await lint(dir)).flatMap((report) =>
+      report.problems.filter((p) => p.ruleId === 'pegasus/request-rules').map((p) => p.message),
+    );
+    expect(new Set(messages)).toEqual(
+      new Set([
+        '`answer.example` must name an example of the 400 response (emptyName, unknownParameter, duplicateParameter, badPercentEscape, partialPercentEscape).',
+        '`parameter` must name a query parameter of the operation (app_id).',
+        '`vary` text `type=server` is not in the value of example unknownField.',
+        '`standby` is `first`, or left out.',
+        'A standby makes its `standby: first` checks before any other: move this rule up.',
+        '/configs is not a `/meta/*` call: no standby answers it, so drop `standby`.',
+        "Field `scenery` must be one of the decoder's string fields (the `undecodable-body` rule's `fields`).",
+        `\`check\` is one of ${[
+          'unknown-parameter',
+          'missing-parameter',
+          'empty-parameter',
+          'not-boolean',
+          'not-integer',
+          'odd-list',
+          'parameter-count',
+          'undecodable-body',
+          'empty-field',
+          'field-not-in',
+          'field-below',
+        ].join(', ')}.`,
       ]),
     );
   });

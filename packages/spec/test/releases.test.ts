@@ -76,7 +76,7 @@ function structure(document: OpenApiDocument, value: unknown, depth = 0): unknow
   );
 }
 
-/** What an operation says a server does, its texts aside: parameters, bodies, statuses, examples, standby. */
+/** What an operation says a server does, its texts aside: parameters, bodies, statuses, examples, request rules, standby. */
 function shape(document: OpenApiDocument, operation: IndexedOperation): unknown {
   const media = (m: IndexedOperation['request']) => m && { ...m, schema: structure(document, m.schema) };
   return {
@@ -89,6 +89,7 @@ function shape(document: OpenApiDocument, operation: IndexedOperation): unknown 
       headers: structure(document, r.headers),
     })),
     post: operation.post,
+    rules: operation.operation['x-pegasus-rules'],
     standby: operation.operation['x-pegasus-standby'],
   };
 }
