@@ -14,7 +14,8 @@ Serves the examples of the Pegasus HTTP API description: a MetaServer and a Repl
   --meta-port PORT      MetaServer mock port (default ${DEFAULT_PORTS['meta-server']}; 0 picks a free port)
   --replica-port PORT   ReplicaServer mock port (default ${DEFAULT_PORTS['replica-server']}; 0 picks a free port)
   --wire                look like a real Pegasus server on the wire: text/plain on every body,
-                        the server's own bytes, 400 and 404 texts; other methods than GET and
+                        the server's own bytes, 400 and 404 texts, each call's own checks on
+                        the request (/meta/apps?foo=1 is a 400); other methods than GET and
                         POST get the connection closed; also starts a standby MetaServer
                         of the primary one, which does what the release's standby does:
                         master redirects the /meta/* calls with a 307, v2.5.0 and v2.4.0

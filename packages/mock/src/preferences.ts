@@ -66,9 +66,29 @@ function readPreferHeader(header: string): Map<string, unknown> {
   return values;
 }
 
+/** The request's `Prefer` header as one text, or undefined when it has none or an empty one. */
+function preferHeader(prefer: string | string[] | undefined): string | undefined {
+  const header = Array.isArray(prefer) ? prefer.join(',') : prefer;
+  return header || undefined;
+}
+
+/**
+ * The query as the handler sees it: without the `__code`, `__example`, `__dynamic` and `__seed`
+ * parameters when the mock reads its preferences from them (the request has no `Prefer` header).
+ * They are the mock's, not the request's: the handler's checks do not see them.
+ */
+export function withoutPreferenceParameters(
+  prefer: string | string[] | undefined,
+  query: ReadonlyMap<string, string>,
+): Map<string, string> {
+  if (preferHeader(prefer) !== undefined) return new Map(query);
+  const names = new Set(FIELDS.map(({ name }) => `__${name}`));
+  return new Map([...query].filter(([name]) => !names.has(name)));
+}
+
 /** What a request prefers: its `Prefer` header if it has a non-empty one, else its `__<name>` query parameters. */
 export function readPreferences(prefer: string | string[] | undefined, query: ReadonlyMap<string, string>): PreferencesResult {
-  const header = Array.isArray(prefer) ? prefer.join(',') : prefer;
+  const header = preferHeader(prefer);
   const given: ReadonlyMap<string, unknown> = header
     ? readPreferHeader(header)
     : new Map(FIELDS.map(({ name }) => [name, query.get(`__${name}`)]));

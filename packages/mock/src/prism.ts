@@ -27,9 +27,16 @@ export const PRISM_CONFIG: IHttpConfig = {
   upstreamProxy: undefined,
 };
 
-/** The configuration of one request: PRISM_CONFIG with what the request prefers. */
-export function configFor(preferences: MockPreferences): IHttpConfig {
-  return { ...PRISM_CONFIG, mock: { ...PRISM_CONFIG.mock, ...preferences } };
+/**
+ * The wire mode's configuration: the same without Prism's request validation. There the handler's
+ * own checks (`x-pegasus-rules`) are made in front of Prism, and a request that passes them is
+ * served, as the server serves it, whatever the schemas would say of it.
+ */
+export const WIRE_PRISM_CONFIG: IHttpConfig = { ...PRISM_CONFIG, validateRequest: false };
+
+/** The configuration of one wire-mode request: WIRE_PRISM_CONFIG with what the request prefers. */
+export function wireConfigFor(preferences: MockPreferences): IHttpConfig {
+  return { ...WIRE_PRISM_CONFIG, mock: { ...WIRE_PRISM_CONFIG.mock, ...preferences } };
 }
 
 /**
@@ -46,7 +53,7 @@ const components = () => ({ logger: createLogger('pegasus-mock', { level: 'silen
 
 /** A Prism instance, for a server that reads requests itself (the wire mode). */
 export function createPrism(): PrismInstance {
-  return createInstance(PRISM_CONFIG, components());
+  return createInstance(WIRE_PRISM_CONFIG, components());
 }
 
 /** Prism's own HTTP server for these operations (the default mode). */

@@ -8,6 +8,7 @@ import {
   type IndexedMedia,
   type IndexedOperation,
   operationIndex,
+  parsePegasusTarget,
   type Release,
   type Role,
   writeWireJson,
@@ -60,4 +61,18 @@ export function exampleTarget(operation: IndexedOperation): { target: string; bo
   const target = `${operation.path}${search ? `?${search}` : ''}`;
   if (body === undefined || !operation.request) return { target };
   return { target, body: typeof body === 'string' ? body : JSON.stringify(body), contentType: operation.request.mediaType };
+}
+
+/** The operation's example request as the server reads it: its query parsed as the release parses it, its body as text. */
+export function exampleCall(operation: IndexedOperation, release: Release): { query: Map<string, string>; body?: string } {
+  const { target, body } = exampleTarget(operation);
+  const parsed = parsePegasusTarget(target, release);
+  if (!parsed.ok) throw new Error(`${operation.operationId}: ${parsed.error}`);
+  return { query: parsed.query, ...(body !== undefined ? { body } : {}) };
+}
+
+/** A request target whose query the server decodes to `query`: each name and value percent-encoded, an empty value as `name=`. */
+export function targetOf(path: string, query: ReadonlyMap<string, string>): string {
+  const pairs = [...query].map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+  return `${path}${pairs.length > 0 ? `?${pairs.join('&')}` : ''}`;
 }

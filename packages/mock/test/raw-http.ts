@@ -46,3 +46,8 @@ export function firstResponse(url: string, request: string | Buffer): Promise<st
 
 /** Sends raw bytes and resolves once they are written, leaving the connection open. */
 export const sendOnly = (url: string, request: string) => rawConnection(url, request).written;
+
+/** A request as raw HTTP/1.1 bytes, with its body's length. */
+export function rawRequest(method: string, target: string, body = ''): string {
+  return `${method} ${target} HTTP/1.1\r\nHost: x\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+}

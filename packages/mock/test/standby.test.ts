@@ -2,9 +2,12 @@
 // standby does (`x-pegasus-standby`): the 307 to the primary, its own documented answer, or a
 // crash, and otherwise serves the call as the primary does. Checked on each release's data as it
 // stands, and on a copy of it marked with every kind, so that each kind is covered whatever the
-// data holds today.
+// data holds today: there each marked call also has a check a standby makes first (it comes before
+// the mark) and one it does not (the mark comes before it). Which checks of the real data a
+// standby makes first is in rules.test.ts.
 import {
   buildOperationIndex,
+  type DocumentedAnswer,
   documentedAnswers,
   type IndexedOperation,
   listOperations,
@@ -20,13 +23,7 @@ import { urlOf } from '../src/listen.js';
 import { type StandbyBehaviour, standbyBehaviour } from '../src/standby.js';
 import { startWireServer } from '../src/wire-server.js';
 import { exampleTarget, wireText } from './helpers.js';
-import { untilClosed } from './raw-http.js';
-
-/** The operation's example request, as raw HTTP/1.1 bytes. */
-function rawRequest(operation: IndexedOperation): string {
-  const { target, body = '' } = exampleTarget(operation);
-  return `${operation.method} ${target} HTTP/1.1\r\nHost: x\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
-}
+import { rawRequest, untilClosed } from './raw-http.js';
 
 /** The operation's example request, sent with fetch; a 307 comes back as it is. */
 async function send(url: string, operation: IndexedOperation): Promise<{ status: number; text: string; location: string | null }> {
@@ -54,7 +51,9 @@ async function expectedOf(behaviour: StandbyBehaviour, operation: IndexedOperati
 /** The standby answers the operation's example request as its behaviour says; after a crash, it still answers. */
 async function expectStandbyFollows(behaviour: StandbyBehaviour, operation: IndexedOperation, standby: string, primary: string) {
   if (behaviour.kind === 'crash') {
-    expect(await untilClosed(standby, rawRequest(operation))).toBe('');
+    expect(await untilClosed(standby, rawRequest(operation.method, exampleTarget(operation).target, exampleTarget(operation).body))).toBe(
+      '',
+    );
     expect((await fetch(`${standby}/`)).status).toBe(200);
     return;
   }
@@ -81,19 +80,37 @@ describe.each(RELEASES)('the standby MetaServer of the %s wire mocks', (release)
   );
 });
 
-/** Master's MetaServer document with the calls a standby does not serve marked: the first redirected, the second answered, the third crashing, the fourth served. */
+/**
+ * Rules for a marked call: an unknown parameter checked first by a standby, then a parameter count
+ * no request meets, checked by the primary only; both answered with the last documented answer
+ * other than the 307 (not the one the standby's mark names).
+ */
+function markedRules(answers: DocumentedAnswer[], mark: DocumentedAnswer | undefined) {
+  const answer = answers.filter((a) => a.status !== 307 && a !== mark).at(-1);
+  if (!answer) throw new Error(`${answers[0]?.operation.operationId} documents no answer for a rule`);
+  const named = { status: answer.status, example: answer.example };
+  return [
+    { check: 'unknown-parameter', standby: 'first', answer: named },
+    { check: 'parameter-count', count: 99, answer: named },
+  ];
+}
+
+/** Master's MetaServer document with the calls a standby does not serve marked: the first redirected, the second answered, the third crashing, the fourth served; each with the rules above. */
 function markedDocument() {
   const document = structuredClone(loadDocument('meta-server'));
   const index = operationIndex('meta-server');
   const [redirected, answered, crashing, served] = listOperations(document).filter((entry) => index.byId(entry.operationId).redirects);
   if (!redirected || !answered || !crashing || !served) throw new Error("master's MetaServer documents fewer than four 307s");
-  const answer = documentedAnswers(index).find((a) => a.operation.operationId === answered.operationId && a.status !== 307);
+  const answersOf = (id: string) => documentedAnswers(index).filter((a) => a.operation.operationId === id);
+  const answer = answersOf(answered.operationId).find((a) => a.status !== 307);
   if (!answer) throw new Error(`${answered.operationId} documents no answer but its 307`);
   redirected.operation['x-pegasus-standby'] = 'redirect';
   answered.operation['x-pegasus-standby'] = { status: answer.status, example: answer.example };
   crashing.operation['x-pegasus-standby'] = 'crash';
   delete served.operation['x-pegasus-standby'];
   delete served.operation.responses['307'];
+  for (const entry of [redirected, answered, crashing, served])
+    entry.operation['x-pegasus-rules'] = markedRules(answersOf(entry.operationId), answer);
   return { document, ids: [redirected, answered, crashing, served].map((entry) => entry.operationId) };
 }
 
@@ -119,6 +136,19 @@ describe('a standby MetaServer, on a description marked with every kind of x-peg
   it.each(ids)('follows the mark of %s', async (id) => {
     const operation = index.byId(id);
     await expectStandbyFollows(standbyBehaviour(operation), operation, standby, primary);
+  });
+
+  it.each(ids)('makes the check of %s marked `standby: first` before what its mark says', async (id) => {
+    const operation = index.byId(id);
+    const { target, body, contentType } = exampleTarget(operation);
+    const response = await fetch(`${standby}${target}${target.includes('?') ? '&' : '?'}zz=1`, {
+      method: operation.method,
+      redirect: 'manual',
+      headers: contentType ? { 'Content-Type': contentType } : {},
+      ...(body !== undefined ? { body } : {}),
+    });
+    const rule = operation.rules[0]!;
+    expect([response.status, await response.text()]).toEqual([rule.answer.status, wireText(rule.answer.media, rule.answer.value)]);
   });
 
   it('refuses to start on a mark that names no documented answer, or is none of the kinds', async () => {

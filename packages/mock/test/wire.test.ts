@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockServer, type Mocks, startMock, startMocks } from '../src/index.js';
 import { firstResponse, sendOnly, untilClosed } from './raw-http.js';
 
+const ODD_ATTRIBUTES = 'the number of arguments for attributes should be even, since each attribute name always pairs with a value';
+
 describe('wire mode', () => {
   let meta: MockServer;
   let replica: MockServer;
@@ -121,6 +123,88 @@ describe.each([false, true])('a mock (wire mode: %s) survives bad requests', (wi
   });
 });
 
+// Every rule of every operation is broken in rules.test.ts; here, the requests of the issue, byte for byte.
+describe("the handler's checks in wire mode", () => {
+  let mocks: Mocks;
+  beforeAll(async () => {
+    mocks = await startMocks({ metaPort: 0, replicaPort: 0, standbyPort: 0, wire: true });
+  });
+  afterAll(async () => mocks.close());
+  const metricsError = (message: string) => `{\n    "error_message": "${message}"\n}`;
+
+  it.each([
+    ['/meta/apps?foo=1', 400, ''],
+    ['/configs?detail', 400, ''],
+    ['/config?name=', 400, "name shouldn't be empty"],
+    ['/metrics?detail=maybe', 400, metricsError('the value of detail should be a boolean value, i.e. true or false')],
+    ['/metrics?foo=1', 400, metricsError('unknown field foo=1')],
+    ['/metrics?types=replica&attributes=table_id', 400, metricsError(ODD_ATTRIBUTES)],
+  ])('answers %s as the server does', async (target, status, text) => {
+    for (const mock of target.startsWith('/meta/') ? [mocks.meta] : [mocks.meta, mocks.replica]) {
+      const response = await fetch(`${mock.url}${target}`);
+      expect([response.status, response.headers.get('content-type'), await response.text()], mock.role).toEqual([
+        status,
+        'text/plain',
+        text,
+      ]);
+    }
+  });
+
+  it('answers a broken rule whatever the request prefers', async () => {
+    const response = await fetch(`${mocks.meta.url}/meta/apps?foo=1`, { headers: { Prefer: 'code=200' } });
+    expect([response.status, await response.text()]).toEqual([400, '']);
+  });
+
+  it('serves a request that breaks no rule, even one the schemas would refuse (app_id=0x1f is 31 to the server)', async () => {
+    const response = await fetch(`${mocks.replica.url}/replica/data_version?app_id=0x1f`);
+    expect(response.status).toBe(200);
+  });
+
+  it('leaves the __code … parameters out of the checks when it reads them as preferences, and only then', async () => {
+    const operation = operationIndex('meta-server').byId('config_update');
+    const [notMutable, notExactlyOne] = ['notMutable', 'notExactlyOne'].map((example) => documentedAnswer(operation, 200, example));
+    const target = `${mocks.meta.url}/updateConfig?config_sync_interval_ms=20000&__example=notMutable`;
+    expect(await (await fetch(target)).text()).toBe(writeWireJson(notMutable!.value, 'table_printer'));
+    const preferring = await fetch(target, { headers: { Prefer: 'code=200' } });
+    expect(await preferring.text()).toBe(writeWireJson(notExactlyOne!.value, 'table_printer'));
+  });
+
+  it('reads a JSON body whatever its Content-Type, and answers one that does not decode with the check that refuses it', async () => {
+    const send = (body: string) =>
+      fetch(`${mocks.meta.url}/meta/app/usage_scenario`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+    expect((await send(JSON.stringify({ app_name: 'temp', scenario: 'bulk_load' }))).status).toBe(200);
+    const refused = await send('app_name=temp');
+    expect([refused.status, await refused.text()]).toEqual([400, 'invalid request structure']);
+    const badScenario = await send(JSON.stringify({ app_name: 'temp', scenario: 'fast' }));
+    expect(badScenario.status).toBe(400);
+  });
+
+  it("makes a standby's first checks before its 307, and only those", async () => {
+    const unknown = await fetch(`${mocks.standby!.url}/meta/apps?foo=1`, { redirect: 'manual' });
+    expect([unknown.status, unknown.headers.get('location'), await unknown.text()]).toEqual([400, null, '']);
+    const empty = await fetch(`${mocks.standby!.url}/meta/app?name=`, { redirect: 'manual' });
+    expect([empty.status, empty.headers.get('location')]).toEqual([307, `${mocks.meta.url}/meta/app?name=`]);
+  });
+});
+
+describe('a default-mode mock is plain Prism', () => {
+  let mock: MockServer;
+  beforeAll(async () => {
+    mock = await startMock({ role: 'meta-server', port: 0 });
+  });
+  afterAll(async () => mock.close());
+
+  it("makes none of the handler's checks, and validates requests as Prism does", async () => {
+    const unknown = await fetch(`${mock.url}/meta/apps?foo=1`);
+    expect([unknown.status, unknown.headers.get('content-type')]).toEqual([200, 'application/json']);
+    expect((await fetch(`${mock.url}/config`)).status).toBe(400);
+  });
+});
+
 // What each release's standby does with every call is in standby.test.ts; here, master's 307 byte for byte.
 describe("the standby MetaServer of master's wire mode", () => {
   let mocks: Mocks;
@@ -135,6 +219,25 @@ describe("the standby MetaServer of master's wire mode", () => {
     expect(response.headers.get('content-type')).toBe('text/plain');
     expect(response.headers.get('location')).toBe(`${mocks.meta.url}/meta/app?name=temp&detail=`);
     expect(await response.text()).toBe('');
+  });
+
+  it('builds the Location from the request: the normalised path, the parameters as decoded, not encoded again', async () => {
+    const response = await fetch(`${mocks.standby!.url}//meta//app/?name=my%20table&detail=true&__code=404`, { redirect: 'manual' });
+    expect(response.status).toBe(307);
+    // The mock's own preference parameters are not checked, but they are parameters of the request: they follow it.
+    expect(response.headers.get('location')).toBe(`${mocks.meta.url}/meta/app?name=my table&detail=true&__code=404`);
+  });
+
+  it('gives a primary asked for its documented 307 the Location built from the request, naming itself', async () => {
+    const response = await fetch(`${mocks.meta.url}//meta/app?name=my%20table&detail`, {
+      redirect: 'manual',
+      headers: { Prefer: 'code=307' },
+    });
+    expect([response.status, response.headers.get('location'), await response.text()]).toEqual([
+      307,
+      `${mocks.meta.url}/meta/app?name=my table&detail=`,
+      '',
+    ]);
   });
 
   it('keeps a POST and its body through the redirect, to the primary', async () => {
