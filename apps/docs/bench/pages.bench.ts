@@ -3,17 +3,17 @@
 // 127.0.0.1 blocked. Each iteration opens the page in a fresh browser context (empty cache) and
 // ends when it is rendered, as the site tests see it: a reference page is opened at its first
 // operation (`#/<tag>/<operationid>`) and is rendered once that operation's section shows its
-// summary; the landing, wire and catalogue pages once their main heading is there. The baseline is
+// summary; the landing, wire, catalogue and changes pages once their main heading is there. The baseline is
 // a trivial page holding one operation section, opened and awaited the same way: what the browser,
 // the server and the measure cost by themselves.
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildOperationIndex, ROLES } from '@pegasus-http/spec';
+import { type IndexedOperation, RELEASES, ROLES } from '@pegasus-http/spec';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, bench, describe } from 'vitest';
 // @ts-expect-error: plain ESM modules without types
-import { LANGUAGES, loadLanguageDocument, PAGES, pageFile } from '../src/pages.mjs';
+import { LANGUAGES, languageIndex, referenceFile } from '../src/pages.mjs';
 // @ts-expect-error: plain ESM modules without types
 import { SITE_DIR, serveDirectory } from '../src/serve.mjs';
 // @ts-expect-error: plain ESM modules without types
@@ -41,13 +41,16 @@ function atOperation(server: () => Server, path: string, operation: { tag: strin
   return { url: () => `${server().url}/${path}#${anchor}`, rendered: (page) => operationShown(page, anchor, operation.summary) };
 }
 
-/** A reference page is rendered once its first operation is; the site's other pages once their main heading is. */
+/** A reference page (of any role, language and release) is rendered once its first operation is; the site's other pages once their main heading is. */
 function targetOf(path: string): Target {
-  for (const role of ROLES) {
-    for (const language of LANGUAGES as string[]) {
-      if (path !== pageFile(language, (PAGES as Record<string, { file: string }>)[role]!.file)) continue;
-      const { tag, operationId, operation } = buildOperationIndex(role, loadLanguageDocument(role, language)).operations[0]!;
-      return atOperation(() => site, path, { tag, operationId, summary: String(operation.summary) });
+  for (const release of RELEASES) {
+    for (const role of ROLES) {
+      for (const language of LANGUAGES as string[]) {
+        if (path !== referenceFile(role, language, release)) continue;
+        const { tag, operationId, operation } = (languageIndex(role, language, release) as { operations: IndexedOperation[] })
+          .operations[0]!;
+        return atOperation(() => site, path, { tag, operationId, summary: String(operation.summary) });
+      }
     }
   }
   return { url: () => `${site.url}/${path}`, rendered: (page) => page.locator('body > main > h1').waitFor({ timeout: 60_000 }) };

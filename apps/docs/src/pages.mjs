@@ -1,10 +1,12 @@
-// What the reference pages show beyond the bundled description: the pages of the site (per role
-// and language), and the "docs view" of a document, in which the facts kept in x-pegasus-*
-// extensions are written into the descriptions Redoc renders, in the page's language, and each
-// operation gets its code samples. The operations and their facts come from the spec's operation
-// index of the document; the view writes into the raw operations it holds, which Redoc renders.
+// What the reference pages show beyond the bundled description: the pages of the site (per role,
+// language and release), and the "docs view" of a document, in which the facts kept in
+// x-pegasus-* extensions are written into the descriptions Redoc renders, in the page's language
+// (the notes of src/notes.mjs), and each operation gets its code samples. The operations and their
+// facts come from the spec's operation index of the document; the view writes into the raw
+// operations it holds, which Redoc renders.
 import { readFileSync } from 'node:fs';
 import { artifactPath, buildOperationIndex, valueAtPointer } from '@pegasus-http/spec';
+import { catalogueTable, historyNote, postNote, safetyBadge, safetyWarning, sinceNote, standbyNote, TEXT, wireNote } from './notes.mjs';
 import { codeSamples } from './samples.mjs';
 
 export const LANGUAGES = ['en', 'zh-CN'];
@@ -20,7 +22,7 @@ export function relativeHref(from, to) {
   return `${'../'.repeat(depth)}${to}`;
 }
 
-/** The reference pages: one per role and language. */
+/** The reference pages: one per role, language and release. */
 export const PAGES = {
   'meta-server': {
     file: 'meta-server.html',
@@ -46,115 +48,36 @@ export const PAGES = {
   },
 };
 
-/** The bundled document of a role in a language: the English artifact, or its translation. */
-export function loadLanguageDocument(role, language) {
-  return JSON.parse(readFileSync(artifactPath(role, language === 'en' ? 'openapi.json' : `openapi.${language}.json`), 'utf8'));
+/** Where the reference page of a role lives, per language and release: master's at the top, each release's in its folder. */
+export function referenceFile(role, language, release = 'master') {
+  const { file } = PAGES[role];
+  return pageFile(language, release === 'master' ? file : `${release}/${file}`);
 }
 
-// The words the docs view adds, per language. Code spans stay as they are.
-export const TEXT = {
-  en: {
-    since: (release) => `**Since:** Pegasus ${release}.`,
-    unreleased: (since) => `master (${since}, not yet released)`,
-    olderReleases: '**Older releases:**',
-    onTheWire: (notes) => `On the wire, ${notes.join('; ')}.`,
-    wireLabel: (mediaType, label, writer) =>
-      `the \`${mediaType}\` body is sent labelled \`Content-Type: ${label}\`${writer ? `, written as ${writer}` : ''}`,
-    writers: {
-      table_printer: 'compact JSON followed by a newline, keys in the order shown',
-      rapidjson_pretty: 'JSON indented by 4 spaces, with no trailing newline',
-      nlohmann: 'compact JSON with the keys sorted, with no trailing newline',
-      nlohmann_indent2: 'JSON indented by 2 spaces with the keys sorted',
-    },
-    post: (status, example) => `**POST:** not served like GET; a POST gets the ${status} answer \`${example}\`.`,
-    fullStop: '.',
-    warningTitle: { mutating: 'Changes state', profiling: 'Exposes the process' },
-    warning: {
-      mutating:
-        "It changes the server's or the cluster's state, and **the server has no authentication**: anyone who can reach its port can make this call. Keep the port behind a firewall, and try the call against the mock first.",
-      profiling:
-        'It profiles the process or exposes its internals (memory, symbols, command line) and can slow it down, and **the server has no authentication**: anyone who can reach its port can make this call. Keep the port behind a firewall.',
-    },
-    catalogueHeading: (name, count) => `### \`${name}\`: ${count} values`,
-    catalogueColumns: ['name', 'entity', 'type', 'unit', 'description'],
-    catalogueLink: (href) => `The same catalogue as a searchable table: [metric catalogue](${href}).`,
-  },
-  'zh-CN': {
-    since: (release) => `**引入版本：** Pegasus ${release}。`,
-    unreleased: (since) => `master（${since}，尚未发布）`,
-    olderReleases: '**旧版本：**',
-    onTheWire: (notes) => `在线路上，${notes.join('；')}。`,
-    wireLabel: (mediaType, label, writer) =>
-      `\`${mediaType}\` 响应体发送时标为 \`Content-Type: ${label}\`${writer ? `，写成${writer}` : ''}`,
-    writers: {
-      table_printer: '紧凑的 JSON 并以换行结尾，键按所示顺序排列',
-      rapidjson_pretty: '缩进 4 个空格的 JSON，结尾没有换行',
-      nlohmann: '键已排序的紧凑 JSON，结尾没有换行',
-      nlohmann_indent2: '缩进 2 个空格、键已排序的 JSON',
-    },
-    post: (status, example) => `**POST：** 不按 GET 处理；POST 得到状态码为 ${status} 的应答 \`${example}\`。`,
-    fullStop: '。',
-    warningTitle: { mutating: '会改变状态', profiling: '会暴露进程信息' },
-    warning: {
-      mutating:
-        '它会改变服务端或集群的状态，而且**服务端没有认证**：任何能访问其端口的人都能执行此调用。请把端口置于防火墙之后，并先在 mock 上试用此调用。',
-      profiling:
-        '它会剖析进程或暴露进程内部信息（内存、符号、命令行），可能拖慢进程，而且**服务端没有认证**：任何能访问其端口的人都能执行此调用。请把端口置于防火墙之后。',
-    },
-    catalogueHeading: (name, count) => `### \`${name}\`：${count} 个值`,
-    catalogueColumns: ['名称', '实体', '类型', '单位', '说明'],
-    catalogueLink: (href) => `同一目录的可搜索表格：[指标目录](${href})。`,
-  },
-};
-
-/** A sentence on how the server really sends a response's bodies, or '' when nothing differs from the description. */
-export function wireNote(content, language = 'en') {
-  const text = TEXT[language];
-  const notes = [];
-  for (const [mediaType, media] of Object.entries(content ?? {})) {
-    const wire = media['x-pegasus-wire'];
-    if (!wire) continue;
-    notes.push(text.wireLabel(mediaType, wire['content-type'], wire.serializer ? text.writers[wire.serializer] : ''));
-  }
-  return notes.length ? text.onTheWire(notes) : '';
+/** Where a published artifact is copied in the site: master's in artifacts/, each release's in its folder (as in @pegasus-http/spec's dist/). */
+export function artifactFile(release, name) {
+  return release === 'master' ? `artifacts/${name}` : `artifacts/${release}/${name}`;
 }
 
-// The notes below take an operation of the spec's index (`IndexedOperation`).
-
-/** The line on the release that introduced an operation (`x-pegasus-since`), shown first. */
-export function sinceNote({ since }, language = 'en') {
-  const text = TEXT[language];
-  return since ? text.since(since.endsWith('-SNAPSHOT') ? text.unreleased(since) : since) : '';
+/** Where Redoc puts an operation of the spec's index: the id of its section, and the hash that leads there. */
+export function operationAnchor({ tag, operationId }) {
+  return `/${tag}/${operationId.toLowerCase()}`;
 }
 
-/** A Markdown section on how older releases differ (`x-pegasus-differences`), shown last. */
-export function historyNote({ operation }, language = 'en') {
-  const text = TEXT[language];
-  const differences = operation['x-pegasus-differences'] ?? {};
-  const releases = Object.keys(differences);
-  if (!releases.length) return '';
-  return [text.olderReleases, '', ...releases.map((release) => `- **${release}**: ${differences[release]}`)].join('\n');
+/** The bundled document of a role in a language and release: the English artifact, or its translation. */
+export function loadLanguageDocument(role, language, release = 'master') {
+  const kind = language === 'en' ? 'openapi.json' : `openapi.${language}.json`;
+  return JSON.parse(readFileSync(artifactPath(role, kind, release), 'utf8'));
 }
 
-/** The warning on a call marked `x-pegasus-safety` (a Markdown note, styled by the page), or '' for the others. */
-export function safetyWarning({ safety }, language = 'en') {
-  if (!safety) return '';
-  const text = TEXT[language];
-  return `> **⚠ ${text.warningTitle[safety]}${text.fullStop}** ${text.warning[safety]}`;
-}
+const languageIndexes = new Map();
 
-/** The badge Redoc shows next to the title of a call marked `x-pegasus-safety` (`x-badges`). */
-export function safetyBadge({ safety }, language = 'en') {
-  return safety ? { name: `⚠ ${TEXT[language].warningTitle[safety]}`, color: '#c62828' } : undefined;
-}
-
-/** A Markdown table of an `x-pegasus-catalogue`: one row per value, with what the catalogue says of it. */
-export function catalogueTable(catalogue, language = 'en') {
-  const cell = (text) => String(text).replaceAll('|', '\\|');
-  const rows = Object.entries(catalogue).map(
-    ([name, entry]) => `| \`${name}\` | \`${entry.entity}\` | ${entry.type} | ${entry.unit} | ${cell(entry.description)} |`,
-  );
-  return [`| ${TEXT[language].catalogueColumns.join(' | ')} |`, '|---|---|---|---|---|', ...rows].join('\n');
+/** The spec's operation index of a role's document in a language and release (its summaries in that language), built once. */
+export function languageIndex(role, language, release = 'master') {
+  const key = `${role} ${language} ${release}`;
+  if (!languageIndexes.has(key))
+    languageIndexes.set(key, buildOperationIndex(role, loadLanguageDocument(role, language, release), undefined, release));
+  return languageIndexes.get(key);
 }
 
 /** Whether `node` refers to `ref`, directly or through the components it refers to. */
@@ -195,11 +118,6 @@ function catalogueNotes(index, language, catalogueHref) {
   return notes;
 }
 
-/** A sentence on what a POST to a GET-only call gets (`x-pegasus-post`), or '' for the usual calls. */
-export function postNote({ post }, language = 'en') {
-  return post ? TEXT[language].post(post.status, post.example) : '';
-}
-
 function appendTo(object, text) {
   if (text) object.description = `${(object.description ?? '').trimEnd()}\n\n${text}`;
 }
@@ -209,17 +127,18 @@ function prependTo(object, text) {
 }
 
 /**
- * A copy of a bundled document of `role` for a reference page in `language`: a warning at the top
- * of each call marked `x-pegasus-safety`, the release each call appeared in just below, how older
+ * A copy of a bundled document of `role` in `release` for a reference page in `language`: a
+ * warning at the top of each call marked `x-pegasus-safety`, the release each call appeared in just
+ * below, what a POST gets, what a standby MetaServer does (on the MetaServer's calls), how the
  * releases differ and the wire labels written into the descriptions, curl and TypeScript samples on
  * every operation (`x-codeSamples`), and each catalogue (`x-pegasus-catalogue`) as a table under
  * the tags that use it, with a link to `catalogueHref` (the searchable catalogue page).
  */
-export function docsView(document, { role, language = 'en', catalogueHref } = {}) {
+export function docsView(document, { role, language = 'en', release = 'master', catalogueHref } = {}) {
   const view = structuredClone(document);
   // The index of the copy itself: its facts are those of this document (in this language), and
   // each entry's `operation` is the copy's own operation object, the one to write into.
-  const index = buildOperationIndex(role, view);
+  const index = buildOperationIndex(role, view, undefined, release);
   const seen = new Set();
   const noteResponse = (response) => {
     if (!response || response.$ref || seen.has(response)) return;
@@ -234,7 +153,8 @@ export function docsView(document, { role, language = 'en', catalogueHref } = {}
     const badge = safetyBadge(entry, language);
     if (badge) operation['x-badges'] = [...(operation['x-badges'] ?? []), badge];
     appendTo(operation, postNote(entry, language));
-    appendTo(operation, historyNote(entry, language));
+    if (role === 'meta-server') appendTo(operation, standbyNote(entry, language, release));
+    appendTo(operation, historyNote(entry, language, release));
     Object.values(operation.responses).forEach(noteResponse);
     operation['x-codeSamples'] = codeSamples(role, entry);
   }

@@ -2,20 +2,15 @@
 // behaviour page (rendered from content/wire.<language>.md) and the searchable metric catalogue.
 // Every page is one self-contained HTML file: inline style and script, no remote request.
 import { escapeHtml } from './html.mjs';
-import { PAGES, pageFile, relativeHref } from './pages.mjs';
-
-export const LANGUAGE_STORAGE_KEY = 'pegasus-docs-language';
+import { LANGUAGE_STORAGE_KEY, layout } from './layout.mjs';
+import { TEXT } from './notes.mjs';
+import { artifactFile, PAGES, pageFile, referenceFile, relativeHref } from './pages.mjs';
 
 /** The words of the site's pages, per language. */
 export const SITE_TEXT = {
   en: {
     siteTitle: 'Apache Pegasus HTTP API reference',
     languageName: 'English',
-    home: 'Home',
-    wire: 'Wire behaviour',
-    metrics: 'Metric catalogue',
-    switchLabel: '中文',
-    switchTitle: '切换到中文',
     wireTitle: 'How Pegasus answers on the wire: what a client author must know',
     metricsTitle: 'Pegasus metric catalogue',
     metricsIntro: (count) =>
@@ -32,14 +27,19 @@ export const SITE_TEXT = {
     },
     operations: (n) => `${n} calls`,
     readFirst: 'Read first',
-    readFirstItems: (wireHref, metricsHref) => [
+    readFirstItems: (wireHref, metricsHref, changesHref) => [
+      `<a href="${changesHref}">API changes between releases</a>: per call, what each release added, removed or changed since the one before, and whether it breaks an existing client.`,
       `<a href="${wireHref}">Wire behaviour</a>: <code>text/plain</code> labels on JSON, values sent as strings, the error styles, the 307 of a standby MetaServer, GET and POST alike, a parameter given twice.`,
       `<a href="${metricsHref}">Metric catalogue</a>: the 214 metrics of <code>/metrics</code>, searchable.`,
       'There is <strong>no authentication</strong>: the calls that change state or expose the process carry a warning on their page.',
     ],
+    releasesTitle: 'Releases',
+    releasesIntro:
+      'Master describes the next Pegasus release; each supported release, the one a production cluster runs, has its own reference, exact to that release: the calls it serves and how it answers them. The selector in the bar of every reference page goes to the same call in another release.',
+    releaseColumn: 'release',
     artifactsTitle: 'The description, to download',
     artifactsIntro:
-      'The published artifacts of <code>@pegasus-http/spec</code>, for client generators in any language. Each lints clean on its own; the Chinese ones carry the same description with the text in Chinese.',
+      'The published artifacts of <code>@pegasus-http/spec</code>, for client generators in any language, for each release. Each lints clean on its own; the Chinese ones carry the same description with the text in Chinese.',
     artifactKinds: {
       'openapi.json': 'bundled, JSON',
       'openapi.yaml': 'bundled, YAML',
@@ -56,11 +56,6 @@ export const SITE_TEXT = {
   'zh-CN': {
     siteTitle: 'Apache Pegasus HTTP 接口参考',
     languageName: '中文',
-    home: '首页',
-    wire: '线路行为',
-    metrics: '指标目录',
-    switchLabel: 'English',
-    switchTitle: 'Switch to English',
     wireTitle: 'Pegasus 在线路上如何应答：客户端开发者必须知道的事',
     metricsTitle: 'Pegasus 指标目录',
     metricsIntro: (count) =>
@@ -77,14 +72,19 @@ export const SITE_TEXT = {
     },
     operations: (n) => `${n} 个调用`,
     readFirst: '先读这些',
-    readFirstItems: (wireHref, metricsHref) => [
+    readFirstItems: (wireHref, metricsHref, changesHref) => [
+      `<a href="${changesHref}">版本之间的接口变更</a>：逐个调用列出每个版本相对于上一个版本新增、删除或修改了什么，以及是否会让现有客户端出错。`,
       `<a href="${wireHref}">线路行为</a>：JSON 也标为 <code>text/plain</code>、以字符串发送的值、各种错误形式、备用 MetaServer 的 307、GET 与 POST 等价、参数出现两次。`,
       `<a href="${metricsHref}">指标目录</a>：<code>/metrics</code> 的 214 个指标，可搜索。`,
       '服务端<strong>没有认证</strong>：会改变状态或暴露进程信息的调用在其页面上带有警告。',
     ],
+    releasesTitle: '版本',
+    releasesIntro:
+      'master 描述 Pegasus 的下一个版本；每个受支持的已发布版本（生产集群所运行的版本）都有自己的参考页面，准确描述该版本：它提供哪些调用、如何应答。每个参考页面顶栏中的版本选择器可以转到另一个版本中的同一个调用。',
+    releaseColumn: '版本',
     artifactsTitle: '下载接口描述',
     artifactsIntro:
-      '<code>@pegasus-http/spec</code> 发布的产物，供任何语言的客户端生成器使用。每个文件单独校验（lint）都没有问题；中文版本是同一份描述，只是文字为中文。',
+      '<code>@pegasus-http/spec</code> 为每个版本发布的产物，供任何语言的客户端生成器使用。每个文件单独校验（lint）都没有问题；中文版本是同一份描述，只是文字为中文。',
     artifactKinds: {
       'openapi.json': '打包（bundled），JSON',
       'openapi.yaml': '打包（bundled），YAML',
@@ -102,131 +102,101 @@ export const SITE_TEXT = {
 
 const OTHER = { en: 'zh-CN', 'zh-CN': 'en' };
 
-/** The navigation links of a page of the site (also given to the Redoc template). */
-export function navigation(language, file, { switchTo } = {}) {
+/** A release as the landing page names it: `v2.5.0`, or master with its version. */
+export function releaseLabel({ release, version }, language) {
+  return release === 'master' ? TEXT[language].unreleased(version) : release;
+}
+
+/** The cards of both roles (master's pages, in both languages). */
+function roleCards(language, { counts }, href) {
   const text = SITE_TEXT[language];
-  const href = (name) => relativeHref(file, pageFile(language, name));
-  return {
-    home: { href: href('index.html'), label: text.home },
-    roles: Object.entries(PAGES).map(([, page]) => ({
-      href: href(page.file),
-      label: page[language].title.replace(/^Pegasus /, '').replace(/ HTTP.*$/, ''),
-    })),
-    wire: { href: href('wire.html'), label: text.wire },
-    metrics: { href: href('metrics.html'), label: text.metrics },
-    switch: {
-      href: relativeHref(file, pageFile(OTHER[language], switchTo ?? file.split('/').pop())),
-      label: text.switchLabel,
-      title: text.switchTitle,
-      language: OTHER[language],
-    },
-  };
+  const other = OTHER[language];
+  return Object.entries(PAGES).map(([role, page]) => {
+    const otherLink = `<a href="${href(referenceFile(role, other))}" hreflang="${other}" data-language="${other}">${escapeHtml(SITE_TEXT[other].languageName)}</a>`;
+    return `      <li><a href="${href(referenceFile(role, language))}">${escapeHtml(page[language].title)}</a><br>${escapeHtml(text.roles[role])} · ${escapeHtml(text.operations(counts[role]))} · ${otherLink}<br>${escapeHtml(page[language].description)}</li>`;
+  });
 }
 
-/** The script that remembers the language chosen with the switch (every page has it). */
-export const REMEMBER_LANGUAGE = `document.addEventListener('click', function (event) {
-  var link = event.target.closest && event.target.closest('a[data-language]');
-  if (link) try { localStorage.setItem('${LANGUAGE_STORAGE_KEY}', link.getAttribute('data-language')); } catch (e) {}
-});`;
-
-const STYLE = `
-  body { font: 16px/1.6 -apple-system, "Segoe UI", Roboto, "Noto Sans", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 0; color: #263238; }
-  .pegasus-bar { display: flex; flex-wrap: wrap; gap: 1.2em; align-items: center; padding: 0.5em 1em; font-size: 14px; background: #263238; color: #fff; }
-  .pegasus-bar a { color: #fff; }
-  .pegasus-bar .switch { margin-left: auto; font-weight: bold; }
-  main { max-width: 60em; margin: 2em auto; padding: 0 1em; }
-  code { background: #eceff1; padding: 0 0.25em; border-radius: 3px; font-size: 0.9em; }
-  pre { background: #263238; color: #eceff1; padding: 0.8em 1em; overflow-x: auto; border-radius: 4px; }
-  pre code { background: none; padding: 0; color: inherit; }
-  table { border-collapse: collapse; width: 100%; font-size: 14px; }
-  th, td { border: 1px solid #cfd8dc; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
-  th { background: #eceff1; }
-  td code { white-space: nowrap; }
-  blockquote { margin: 1em 0; padding: 0.5em 1em; border-left: 4px solid #f9a825; background: #fffde7; }
-  .roles { display: grid; grid-template-columns: repeat(auto-fit, minmax(18em, 1fr)); gap: 1em; padding: 0; list-style: none; }
-  .roles li { border: 1px solid #cfd8dc; border-radius: 6px; padding: 1em; }
-  .roles a { font-size: 1.15em; font-weight: bold; }
-  .filter { display: flex; gap: 1em; align-items: center; margin: 1em 0; }
-  .filter input { flex: 1; font-size: 16px; padding: 0.4em; }
-`;
-
-/** One page of the site: the bar (with the language switch), then `body`. */
-export function layout({ language, file, title, body, head = '', switchTo }) {
-  const nav = navigation(language, file, { switchTo });
-  return `<!DOCTYPE html>
-<html lang="${language}">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${escapeHtml(title)}</title>
-  <style>${STYLE}</style>
-${head}</head>
-<body>
-  <nav class="pegasus-bar">
-    <a href="${nav.home.href}">${escapeHtml(nav.home.label)}</a>
-${nav.roles.map((role) => `    <a href="${role.href}">${escapeHtml(role.label)}</a>`).join('\n')}
-    <a href="${nav.wire.href}">${escapeHtml(nav.wire.label)}</a>
-    <a href="${nav.metrics.href}">${escapeHtml(nav.metrics.label)}</a>
-    <a class="switch" href="${nav.switch.href}" hreflang="${nav.switch.language}" data-language="${nav.switch.language}" title="${escapeHtml(nav.switch.title)}">${escapeHtml(nav.switch.label)}</a>
-  </nav>
-  <main>
-${body}
-  </main>
-  <script>${REMEMBER_LANGUAGE}</script>
-</body>
-</html>
-`;
+/** The table of the releases: per release and role, its reference page in both languages and its number of calls. */
+function releasesTable(language, releases, href) {
+  const text = SITE_TEXT[language];
+  const roles = Object.keys(PAGES);
+  const cell = (role, { release, counts }) =>
+    [
+      `<a href="${href(referenceFile(role, 'en', release))}" hreflang="en" data-language="en">${escapeHtml(SITE_TEXT.en.languageName)}</a>`,
+      `<a href="${href(referenceFile(role, 'zh-CN', release))}" hreflang="zh-CN" data-language="zh-CN">${escapeHtml(SITE_TEXT['zh-CN'].languageName)}</a>`,
+      escapeHtml(text.operations(counts[role])),
+    ].join(' · ');
+  const rows = releases.map(
+    (entry) =>
+      `        <tr id="release-${entry.release}"><td>${escapeHtml(releaseLabel(entry, language))}</td>${roles.map((role) => `<td>${cell(role, entry)}</td>`).join('')}</tr>`,
+  );
+  const header = [text.releaseColumn, ...roles.map((role) => PAGES[role][language].title)].map((h) => `<th>${escapeHtml(h)}</th>`);
+  return `    <div class="scroll"><table>
+      <thead><tr>${header.join('')}</tr></thead>
+      <tbody>
+${rows.join('\n')}
+      </tbody>
+    </table></div>`;
 }
 
-/** The landing page of a language. `counts` gives each role's number of operations; `artifacts` the file names under artifacts/. */
-export function landingPage(language, { counts, artifacts }) {
+/** The artifacts of one release, English and Chinese, per role and kind; `artifacts` lists the files copied. */
+function artifactTable(language, { release }, artifacts, href) {
+  const text = SITE_TEXT[language];
+  const rows = Object.keys(PAGES).flatMap((role) =>
+    Object.entries(text.artifactKinds).map(([kind, label]) => {
+      const links = [`${role}.${kind}`, `${role}.${kind.replace(/\.(json|yaml)$/, '.zh-CN.$1')}`].map((name) => {
+        const path = artifactFile(release, name);
+        if (!artifacts.includes(path)) throw new Error(`${path} is missing`);
+        return `<td><a href="${href(path)}" download>${name}</a></td>`;
+      });
+      return `        <tr><td>${escapeHtml(PAGES[role][language].title)}</td><td>${label}</td>${links.join('')}</tr>`;
+    }),
+  );
+  return `    <div class="scroll"><table>
+      <thead><tr><th></th><th></th><th>${escapeHtml(text.english)}</th><th>${escapeHtml(text.chinese)}</th></tr></thead>
+      <tbody>
+${rows.join('\n')}
+      </tbody>
+    </table></div>`;
+}
+
+/**
+ * The landing page of a language. `releases` gives, per release (as RELEASES orders them), its
+ * version and each role's number of operations; `artifacts` the files copied under artifacts/.
+ */
+export function landingPage(language, { releases, artifacts }) {
   const text = SITE_TEXT[language];
   const file = pageFile(language, 'index.html');
   const href = (name) => relativeHref(file, name);
-  const other = OTHER[language];
-  const roles = Object.entries(PAGES)
-    .map(
-      ([role, page]) =>
-        `      <li><a href="${href(pageFile(language, page.file))}">${escapeHtml(page[language].title)}</a><br>${escapeHtml(text.roles[role])} · ${escapeHtml(text.operations(counts[role]))} · <a href="${href(pageFile(other, page.file))}" hreflang="${other}" data-language="${other}">${escapeHtml(SITE_TEXT[other].languageName)}</a><br>${escapeHtml(page[language].description)}</li>`,
-    )
-    .join('\n');
-  const artifactRows = Object.keys(PAGES)
-    .flatMap((role) =>
-      Object.entries(text.artifactKinds).map(([kind, label]) => {
-        const english = `${role}.${kind}`;
-        const chinese = `${role}.${kind.replace(/\.(json|yaml)$/, '.zh-CN.$1')}`;
-        for (const name of [english, chinese]) if (!artifacts.includes(name)) throw new Error(`artifacts/${name} is missing`);
-        return `      <tr><td>${escapeHtml(PAGES[role][language].title)}</td><td>${label}</td><td><a href="${href(`artifacts/${english}`)}" download>${english}</a></td><td><a href="${href(`artifacts/${chinese}`)}" download>${chinese}</a></td></tr>`;
-      }),
-    )
-    .join('\n');
+  const master = releases.find((entry) => entry.release === 'master');
   // The root page opens in the language chosen last time; the Chinese page never redirects.
   const head =
     language === 'en'
       ? `  <script>try { if (localStorage.getItem('${LANGUAGE_STORAGE_KEY}') === 'zh-CN') location.replace('zh-CN/index.html'); } catch (e) {}</script>\n`
       : '';
+  const readFirst = text.readFirstItems(...['wire.html', 'metrics.html', 'changes.html'].map((name) => href(pageFile(language, name))));
+  const artifactSections = releases.map(
+    (entry) =>
+      `    <h3 id="artifacts-${entry.release}">${escapeHtml(releaseLabel(entry, language))}</h3>\n${artifactTable(language, entry, artifacts, href)}`,
+  );
   const body = `    <h1>${escapeHtml(text.siteTitle)}</h1>
     <p>${escapeHtml(text.landingIntro)}</p>
     <ul class="roles">
-${roles}
+${roleCards(language, master, href).join('\n')}
     </ul>
+    <h2 id="releases">${escapeHtml(text.releasesTitle)}</h2>
+    <p>${escapeHtml(text.releasesIntro)}</p>
+${releasesTable(language, releases, href)}
     <h2>${escapeHtml(text.readFirst)}</h2>
     <ul>
-${text
-  .readFirstItems(href(pageFile(language, 'wire.html')), href(pageFile(language, 'metrics.html')))
-  .map((item) => `      <li>${item}</li>`)
-  .join('\n')}
+${readFirst.map((item) => `      <li>${item}</li>`).join('\n')}
     </ul>
     <h2 id="mock">${escapeHtml(text.mockTitle)}</h2>
 ${text.mockText.map((paragraph) => `    <p>${paragraph}</p>`).join('\n')}
     <h2 id="artifacts">${escapeHtml(text.artifactsTitle)}</h2>
     <p>${text.artifactsIntro}</p>
-    <table>
-      <thead><tr><th></th><th></th><th>${escapeHtml(text.english)}</th><th>${escapeHtml(text.chinese)}</th></tr></thead>
-      <tbody>
-${artifactRows}
-      </tbody>
-    </table>`;
+${artifactSections.join('\n')}`;
   return layout({ language, file, title: text.siteTitle, body, head });
 }
 

@@ -36,10 +36,8 @@ export async function loopbackOnlyPage(browser, options = {}) {
   return { page, blocked, close: () => context.close() };
 }
 
-/** Where Redoc puts an operation of the spec's index: the id of its section, and the hash that leads there. */
-export function operationAnchor({ tag, operationId }) {
-  return `/${tag}/${operationId.toLowerCase()}`;
-}
+// Where Redoc puts an operation of the spec's index (`#/<tag>/<operationid>`): the site links there too.
+export { operationAnchor } from '../src/pages.mjs';
 
 /**
  * Resolves once a Redoc page shows an operation: its section is in the page with its content, the
@@ -51,4 +49,22 @@ export async function operationShown(page, anchor, summary, { timeout = 60_000 }
     [anchor, summary],
     { timeout },
   );
+}
+
+/**
+ * Opens `url` in a fresh page whose requests off 127.0.0.1 are blocked (`options` for its context),
+ * runs `check(page)`, then fails if any request was blocked or the page does not name its icon
+ * inline (showing it must ask nothing of any host).
+ */
+export async function visitPage(browser, url, check, options = {}) {
+  const { page, blocked, close } = await loopbackOnlyPage(browser, options);
+  try {
+    await page.goto(url);
+    await check(page);
+    const icon = await page.getAttribute('link[rel="icon"]', 'href', { timeout: 5_000 });
+    if (!icon?.startsWith('data:image/')) throw new Error(`${url}: the icon is not inline (${icon})`);
+    if (blocked.length) throw new Error(`${url} asked for ${blocked.join(', ')}`);
+  } finally {
+    await close();
+  }
 }

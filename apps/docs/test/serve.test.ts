@@ -18,6 +18,7 @@ beforeAll(async () => {
   writeFileSync(join(root, 'site', 'index.html'), '<p>home</p>');
   writeFileSync(join(root, 'site', 'zh-CN', 'index.html'), '<p>首页</p>');
   writeFileSync(join(root, 'site', 'a.json'), '{"a":1}');
+  writeFileSync(join(root, 'site', 'favicon.ico'), Buffer.from([0, 0, 1, 0]));
   writeFileSync(join(root, 'secret.txt'), 'outside the site');
   site = await serveDirectory(join(root, 'site'));
 });
@@ -54,6 +55,9 @@ it('serves files with their content type, and a folder as its index.html', async
   const json = await fetch(`${site.url}/a.json`);
   expect(json.headers.get('content-type')).toBe('application/json');
   expect(await json.json()).toEqual({ a: 1 });
+  const icon = await fetch(`${site.url}/favicon.ico`);
+  expect(icon.headers.get('content-type')).toBe('image/x-icon');
+  expect(Buffer.from(await icon.arrayBuffer())).toEqual(Buffer.from([0, 0, 1, 0]));
 });
 
 it('answers 404 for a path that names no file, or leaves the site', async () => {

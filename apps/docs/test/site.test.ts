@@ -3,19 +3,21 @@
 // (with the warning on the calls that change state or expose the process), the language switch
 // leads to the same page in the other language and is remembered, Redoc's own words are in the
 // page's language, Redoc's search finds operations by an English and a Chinese word, the metric catalogue filters, and no page asks anything of the
-// network. A screenshot of every page goes to test-output/.
+// network (each names its icon inline). A screenshot of every page goes to test-output/.
 import { mkdirSync } from 'node:fs';
-import { buildOperationIndex, type OpenApiDocument, ROLES } from '@pegasus-http/spec';
+import { buildOperationIndex, type OpenApiDocument, RELEASES, ROLES } from '@pegasus-http/spec';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: plain ESM modules without types
-import { LANGUAGES, loadLanguageDocument, PAGES, pageFile, TEXT } from '../src/pages.mjs';
+import { TEXT } from '../src/notes.mjs';
+// @ts-expect-error: plain ESM modules without types
+import { artifactFile, LANGUAGES, loadLanguageDocument, PAGES, pageFile, referenceFile } from '../src/pages.mjs';
 // @ts-expect-error: plain ESM modules without types
 import { SITE_DIR, serveDirectory } from '../src/serve.mjs';
 // @ts-expect-error: plain ESM modules without types
 import { SITE_TEXT } from '../src/site.mjs';
 // @ts-expect-error: plain ESM modules without types
-import { HAS_CHROMIUM, launchChromium, loopbackOnlyPage, operationAnchor, operationShown } from './browser.mjs';
+import { HAS_CHROMIUM, launchChromium, loopbackOnlyPage, operationAnchor, operationShown, visitPage } from './browser.mjs';
 
 type Language = 'en' | 'zh-CN';
 type Catalogue = Record<string, { entity: string; type: string; unit: string; description: string }>;
@@ -36,17 +38,8 @@ run('the reference site in Chromium', () => {
   let browser: Browser;
   let site: { url: string; close(): Promise<void> };
 
-  /** Opens a page with remote requests blocked, runs `check`, then asserts nothing was blocked. */
-  async function visit(path: string, check: (page: Page) => Promise<void>): Promise<void> {
-    const { page, blocked, close } = await loopbackOnlyPage(browser);
-    try {
-      await page.goto(`${site.url}/${path}`);
-      await check(page);
-      expect(blocked).toEqual([]);
-    } finally {
-      await close();
-    }
-  }
+  /** Opens a page with remote requests blocked, runs `check`, then asserts nothing was blocked and the icon is inline. */
+  const visit = (path: string, check: (page: Page) => Promise<void>) => visitPage(browser, `${site.url}/${path}`, check);
 
   beforeAll(async () => {
     site = await serveDirectory(SITE_DIR);
@@ -59,20 +52,17 @@ run('the reference site in Chromium', () => {
   });
 
   it.each(languages)(
-    'has a %s landing page linking both roles in both languages, the artifacts, the wire and catalogue pages',
+    'has a %s landing page linking both roles in both languages and every release, the artifacts, the wire, catalogue and changes pages',
     async (language) => {
       await visit(pageFile(language, 'index.html'), async (page) => {
         expect(await page.getAttribute('html', 'lang')).toBe(language);
         await expect.poll(() => page.title()).toBe(siteText[language].siteTitle);
         const links = await page.$$eval('a', (anchors) => anchors.map((a) => a.href));
+        const kinds = ['openapi.json', 'openapi.yaml', 'deref.json', 'openapi.zh-CN.json', 'openapi.zh-CN.yaml', 'deref.zh-CN.json'];
         const expected = [
-          ...ROLES.flatMap((role) => languages.map((l) => pageFile(l, pages[role]!.file))),
-          ...['wire.html', 'metrics.html'].map((name) => pageFile(language, name)),
-          ...ROLES.flatMap((role) =>
-            ['openapi.json', 'openapi.yaml', 'deref.json', 'openapi.zh-CN.json', 'openapi.zh-CN.yaml', 'deref.zh-CN.json'].map(
-              (kind) => `artifacts/${role}.${kind}`,
-            ),
-          ),
+          ...RELEASES.flatMap((release) => ROLES.flatMap((role) => languages.map((l) => referenceFile(role, l, release)))),
+          ...['wire.html', 'metrics.html', 'changes.html'].map((name) => pageFile(language, name)),
+          ...RELEASES.flatMap((release) => ROLES.flatMap((role) => kinds.map((kind) => artifactFile(release, `${role}.${kind}`)))),
         ].map((path) => `${site.url}/${path}`);
         expect(links).toEqual(expect.arrayContaining(expected));
         for (const href of new Set(links.filter((l) => l.startsWith(site.url)))) expect((await fetch(href)).status, href).toBe(200);
