@@ -21,6 +21,8 @@ export interface PlannedCall {
   expect?: ExpectedAnswer[];
   /** On a standby: the 307 it must answer, pointing at the primary; the primary's answer is then checked. */
   redirect?: RedirectExpectation;
+  /** On a standby: the answer it gives itself (a check it makes first, or its empty state's answer); a 307 is not followed. */
+  standbyAnswers?: true;
   /** Set when the probe is not sent, and why. */
   skip?: string;
 }

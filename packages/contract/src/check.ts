@@ -1,32 +1,18 @@
 // Checks answers against what the contract documents: the status, the real Content-Type label and
 // the body against the schema of that status and media type (all read from the operation index);
-// a probe's expected status; the root listing; a standby's Location; the framework's 404.
+// a probe's expected status; the root listing; a standby's Location; the framework's 404. Every
+// value quoted from an answer is cut (findings.ts), and an answer wrong in a million places costs a
+// few findings and a count of the rest.
+import { createHash } from 'node:crypto';
 import { type IndexedMedia, type IndexedOperation, type Release, valueAtPointer } from '@pegasus-http/spec';
-import type { SchemaValidator } from './contracts.js';
+import { FULL_CHECK_BYTES, type SchemaValidator } from './contracts.js';
+import { clip, FINDINGS_PER_ANSWER, type Finding, FindingList, quote, quoteBytes, quoteJson } from './findings.js';
 import type { Answer } from './http.js';
 
-export interface Finding {
-  kind: 'drift' | 'error';
-  message: string;
-  /** Where in the body (a JSON pointer), when the finding is about the body. */
-  pointer?: string;
-  expected?: string;
-  actual?: string;
-}
+export type { Finding } from './findings.js';
 
 /** An answer the server completed. */
 export type Reply = Extract<Answer, { ok: true }>;
-
-/** Shows a value short, for "expected … got …" messages. */
-function shortJson(value: unknown): string {
-  const text = value === undefined ? 'nothing' : JSON.stringify(value);
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
-
-function short(text: string): string {
-  const shown = JSON.stringify(text);
-  return shown.length > 120 ? `${shown.slice(0, 117)}..."` : shown;
-}
 
 export function faultFinding(answer: Extract<Answer, { ok: false }>): Finding {
   return { kind: 'error', message: `${answer.fault}: ${answer.message}` };
@@ -37,7 +23,9 @@ export function labelOf(answer: Reply): string {
   return (answer.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+type Parsed = { ok: true; value: unknown } | { ok: false };
+
+function parseJson(text: string): Parsed {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
@@ -45,28 +33,47 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+// A server that sends one large answer to every call (a proxy's error page, a hostile server)
+// would cost a parse of it per call: the last large body parsed is kept, by its digest, and
+// an identical one is not parsed again. One entry only, so memory stays bounded.
+let lastLarge: { digest: string; parsed: Parsed } | undefined;
+
+function parseBody(body: Buffer, text: string): Parsed {
+  if (body.length <= FULL_CHECK_BYTES) return parseJson(text);
+  const digest = createHash('sha256').update(body).digest('hex');
+  if (lastLarge?.digest !== digest) lastLarge = { digest, parsed: parseJson(text) };
+  return lastLarge.parsed;
+}
+
 /** The findings of a body against one documented media type; empty when it fits. */
-function bodyAgainst(
-  validator: SchemaValidator,
-  media: IndexedMedia,
-  text: string,
-  parsed: ReturnType<typeof parseJson>,
-  where: string,
-): Finding[] {
+function bodyAgainst(validator: SchemaValidator, media: IndexedMedia, text: string, parsed: Parsed, where: string): Finding[] {
   if (media.kind === 'binary') return []; // a binary body (the CPU profile) has no structure to check
   if (media.kind === 'text') {
-    const problems = validator.validate(media.schema, text);
+    const { problems } = validator.problems(media.schema, text, text.length);
     return problems.length === 0
       ? []
-      : [{ kind: 'drift', message: `${where}: the text body ${problems[0]?.message}`, actual: short(text) }];
+      : [{ kind: 'drift', message: `${where}: the text body ${clip(problems[0]?.message ?? '')}`, actual: quote(text) }];
   }
-  if (!parsed.ok) return [{ kind: 'drift', message: `${where}: the body is not JSON`, expected: 'a JSON body', actual: short(text) }];
-  return validator.validate(media.schema, parsed.value).map((problem) => ({
-    kind: 'drift' as const,
-    message: `${where}: the body ${problem.message}`,
-    pointer: problem.pointer,
-    actual: shortJson(valueAtPointer(parsed.value, problem.pointer)),
-  }));
+  if (!parsed.ok) return [{ kind: 'drift', message: `${where}: the body is not JSON`, expected: 'a JSON body', actual: quote(text) }];
+  const { problems, complete } = validator.problems(media.schema, parsed.value, text.length);
+  const findings = new FindingList();
+  for (const problem of problems.slice(0, FINDINGS_PER_ANSWER)) {
+    const message = `${where}: the body ${clip(problem.message)}`;
+    findings.add({
+      kind: 'drift',
+      message,
+      pointer: clip(problem.pointer),
+      actual: quoteJson(valueAtPointer(parsed.value, problem.pointer)),
+    });
+  }
+  findings.addCount(problems.length - FINDINGS_PER_ANSWER, 'drift');
+  if (!complete) {
+    findings.add({
+      kind: 'drift',
+      message: `${where}: the body has more than ${FULL_CHECK_BYTES / 1024 / 1024} MiB; only its first problem is reported`,
+    });
+  }
+  return findings.list();
 }
 
 /**
@@ -75,14 +82,16 @@ function bodyAgainst(
  */
 function checkBody(validator: SchemaValidator, media: IndexedMedia[], answer: Reply, where: string): Finding[] {
   const text = answer.body.toString('utf8');
-  const parsed = parseJson(text);
+  const parsed = parseBody(answer.body, text);
   const attempts: Finding[][] = [];
   for (const candidate of media) {
     const findings = bodyAgainst(validator, candidate, text, parsed, where);
     if (findings.length === 0) return [];
     attempts.push(findings);
   }
-  const closest = parsed.ok ? (attempts.find((a) => a.every((f) => f.pointer !== undefined)) ?? attempts[0]) : attempts.at(-1);
+  const closest = parsed.ok
+    ? (attempts.find((a) => a.every((f) => f.pointer !== undefined || f.more !== undefined)) ?? attempts[0])
+    : attempts.at(-1);
   return closest ?? [];
 }
 
@@ -107,11 +116,16 @@ export function checkAnswer(validator: SchemaValidator, operation: IndexedOperat
   const labels = [...new Set(response.media.map((media) => media.wireLabel))];
   const label = labelOf(answer);
   if (labels.length > 0 && !labels.includes(label)) {
-    findings.push({ kind: 'drift', message: `${where}: wrong Content-Type label`, expected: labels.join(' or '), actual: label || 'none' });
+    findings.push({
+      kind: 'drift',
+      message: `${where}: wrong Content-Type label`,
+      expected: labels.join(' or '),
+      actual: clip(label) || 'none',
+    });
   }
   if (response.media.length === 0) {
     if (answer.body.length > 0)
-      findings.push({ kind: 'drift', message: `${where}: a body where none is documented`, actual: short(answer.body.toString('utf8')) });
+      findings.push({ kind: 'drift', message: `${where}: a body where none is documented`, actual: quoteBytes(answer.body) });
     return findings;
   }
   return [...findings, ...checkBody(validator, response.media, answer, where)];
@@ -141,24 +155,31 @@ export interface ListingExpectation {
 }
 
 /** Compares the calls a server lists with those the contract describes for its role. */
-export function checkListing(listed: Record<string, string>, expected: ListingExpectation): Finding[] {
-  const paths = Object.keys(listed);
+export function checkListing(listed: Record<string, unknown>, expected: ListingExpectation): Finding[] {
   const { described, help, release } = expected;
-  const findings: Finding[] = [];
-  for (const path of paths.filter((p) => !described.includes(p))) {
-    findings.push({ kind: 'drift', message: `the server lists ${path}, which the contract does not describe`, actual: listed[path] });
+  const findings = new FindingList();
+  const known = new Set(described);
+  for (const path in listed) {
+    if (!Object.hasOwn(listed, path) || known.has(path)) continue;
+    if (!findings.open) findings.addCount(1, 'drift');
+    else
+      findings.add({
+        kind: 'drift',
+        message: `the server lists ${clip(path)}, which the contract does not describe`,
+        actual: quoteJson(listed[path]),
+      });
   }
-  for (const path of described.filter((p) => !paths.includes(p)))
-    findings.push({ kind: 'drift', message: `the contract describes ${path}, which the server does not list` });
-  for (const path of paths.filter((p) => described.includes(p) && help[p] !== undefined && help[p] !== listed[p])) {
-    findings.push({
+  for (const path of described.filter((p) => !Object.hasOwn(listed, p)))
+    findings.add({ kind: 'drift', message: `the contract describes ${path}, which the server does not list` });
+  for (const path of described.filter((p) => Object.hasOwn(listed, p) && help[p] !== undefined && help[p] !== listed[p])) {
+    findings.add({
       kind: 'drift',
       message: `the help string of ${path} differs from the ${release} contract's`,
       expected: JSON.stringify(help[path]),
-      actual: JSON.stringify(listed[path]),
+      actual: quoteJson(listed[path]),
     });
   }
-  return findings;
+  return findings.list();
 }
 
 /** Where a standby's 307 must point: one of the primary's addresses (when it is known), and the same call. */
@@ -178,7 +199,7 @@ export function checkLocation(operationId: string, location: string, expected: R
       kind: 'drift',
       message: `${operationId}: the 307 does not point at the primary`,
       expected: expected.hosts.join(' or '),
-      actual: url.host,
+      actual: clip(url.host),
     });
   }
   if (url.pathname !== expected.path)
@@ -186,7 +207,7 @@ export function checkLocation(operationId: string, location: string, expected: R
       kind: 'drift',
       message: `${operationId}: the 307 points at another call`,
       expected: expected.path,
-      actual: url.pathname,
+      actual: clip(url.pathname),
     });
   return findings;
 }
@@ -202,16 +223,15 @@ export function checkUnknownPath(answer: Answer, expected: { contentType: string
       expected: '404',
       actual: String(answer.status),
     });
-  const label = (answer.headers['content-type'] ?? '').split(';')[0] ?? '';
+  const label = labelOf(answer);
   if (label !== expected.contentType)
-    findings.push({ kind: 'drift', message: 'wrong Content-Type label', expected: expected.contentType, actual: label || 'none' });
-  const body = answer.body.toString('utf8');
-  if (body !== expected.body) {
+    findings.push({ kind: 'drift', message: 'wrong Content-Type label', expected: expected.contentType, actual: clip(label) || 'none' });
+  if (!answer.body.equals(Buffer.from(expected.body, 'utf8'))) {
     findings.push({
       kind: 'drift',
       message: "the 404 body differs from the framework's",
       expected: JSON.stringify(expected.body),
-      actual: JSON.stringify(body.slice(0, 120)),
+      actual: quoteBytes(answer.body),
     });
   }
   return findings;

@@ -3,11 +3,14 @@ import { parseArgs } from 'node:util';
 import { RELEASES } from '@pegasus-http/spec';
 import { parseRelease } from './release.js';
 import { type ContractReport, exitCodeOf, formatJson, formatJunit, formatResultLine, formatSummary, type ProbeResult } from './report.js';
-import { runContract } from './run.js';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, runContract } from './run.js';
+
+const MIB = 1024 * 1024;
 
 const USAGE = `Usage: pegasus-contract --meta http://HOST:34601[,http://HOST2:34601...] --replica http://HOST:34801[,...]
-                        [--release ${RELEASES.join('|')}] [--table NAME] [--timeout MS]
+                        [--release ${RELEASES.join('|')}] [--table NAME] [--timeout MS] [--max-body-mb MB]
                         [--format pretty|json|junit] [--allow-mutations] [--allow-profiling]
+                        [--follow-redirects-anywhere]
 
 Checks every call of the Pegasus HTTP API contract against the servers given, and reports, call by
 call, whether each answer matches: its status, its Content-Type label and its body. Read-only unless
@@ -20,7 +23,13 @@ told otherwise.
                       its version, such as 2.5.0) instead of the release its /version names
   --table NAME        the table to query (default: the first user table of /meta/apps)
   --format FORMAT     pretty (default), json or junit; progress goes to stderr for json and junit
-  --timeout MS        time limit of each request in milliseconds (default 10000)
+  --timeout MS        time limit of each request in milliseconds (default ${DEFAULT_TIMEOUT_MS}); a server
+                      that gives no answer to two requests in a row is sent nothing more
+  --max-body-mb MB    the largest answer body read, in MiB (default ${DEFAULT_MAX_BODY_BYTES / MIB}); a larger one
+                      is a finding, and is not read further
+  --follow-redirects-anywhere
+                      follow a 307 to a host not named with --meta or --replica (by default it is
+                      reported and not contacted: the kit sends nothing to a host not named)
   --allow-mutations   also send the calls that change state, in their least harmful form:
                       /updateConfig sets a mutable flag to its current value, usage_scenario sets
                       the table's current scenario, start_bulk_load names an unknown block service
@@ -28,7 +37,10 @@ told otherwise.
   --allow-profiling   also run /pprof/heap, /pprof/growth and a 1-second /pprof/profile
   -h, --help          show this help
 
-Exit status: 0 when everything matches, 1 on any drift or fault, 2 when it could not run.`;
+Exit status: 0 when everything matches; 1 on any drift or fault (a server down or hung while others
+answer, a redirect loop, a body over the limit...); 2 when it could not run: bad arguments, no server
+named answered at all, a server whose release cannot be told (without --release), or a failure of
+the kit itself.`;
 
 function fail(message: string): never {
   console.error(`pegasus-contract: ${message}\n\n${USAGE}`);
@@ -62,7 +74,9 @@ const OPTIONS = {
   table: { type: 'string' },
   release: { type: 'string' },
   format: { type: 'string', default: 'pretty' },
-  timeout: { type: 'string', default: '10000' },
+  timeout: { type: 'string', default: String(DEFAULT_TIMEOUT_MS) },
+  'max-body-mb': { type: 'string', default: String(DEFAULT_MAX_BODY_BYTES / MIB) },
+  'follow-redirects-anywhere': { type: 'boolean', default: false },
   'allow-mutations': { type: 'boolean', default: false },
   'allow-profiling': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -98,6 +112,15 @@ function writeReport(format: Format, report: ContractReport): void {
   process.stdout.write(format === 'json' ? `${formatJson(report)}\n` : formatJunit(report));
 }
 
+/** The limits of a run: each request's time, and an answer's size. */
+function limitsOf(values: ReturnType<typeof parseCommand>): { timeoutMs: number; maxBodyBytes: number } {
+  if (!/^\d+$/.test(values.timeout) || Number(values.timeout) === 0)
+    fail(`--timeout must be a positive number of milliseconds, not "${values.timeout}"`);
+  const mb = values['max-body-mb'];
+  if (!/^\d+(\.\d+)?$/.test(mb) || Number(mb) * MIB < 1) fail(`--max-body-mb must be a positive number of MiB, not "${mb}"`);
+  return { timeoutMs: Number(values.timeout), maxBodyBytes: Math.floor(Number(mb) * MIB) };
+}
+
 async function main(): Promise<void> {
   const values = parseCommand();
   if (values.help) {
@@ -109,8 +132,6 @@ async function main(): Promise<void> {
   if (meta.length + replica.length === 0) fail('give at least one server with --meta or --replica');
   const format = values.format as Format;
   if (!['pretty', 'json', 'junit'].includes(format)) fail(`--format must be pretty, json or junit, not "${format}"`);
-  if (!/^\d+$/.test(values.timeout) || Number(values.timeout) === 0)
-    fail(`--timeout must be a positive number of milliseconds, not "${values.timeout}"`);
   const release = values.release === undefined ? undefined : parseRelease(values.release);
   if (values.release !== undefined && !release) fail(`--release must be one of ${RELEASES.join(', ')}, not "${values.release}"`);
   const report = await runContract({
@@ -118,7 +139,8 @@ async function main(): Promise<void> {
     replica,
     ...(release ? { release } : {}),
     ...(values.table !== undefined ? { table: values.table } : {}),
-    timeoutMs: Number(values.timeout),
+    ...limitsOf(values),
+    followRedirectsAnywhere: values['follow-redirects-anywhere'],
     allowMutations: values['allow-mutations'],
     allowProfiling: values['allow-profiling'],
     onResult: progressWriter(format),
@@ -127,7 +149,13 @@ async function main(): Promise<void> {
   process.exitCode = exitCodeOf(report);
 }
 
+// A reader that goes away (`| head`) ends the run quietly, with the status it had.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 main().catch((error: Error) => {
-  console.error(`pegasus-contract: ${error.stack ?? error.message}`);
+  console.error(`pegasus-contract: internal error (please report it): ${error.stack ?? error.message}`);
   process.exit(2);
 });

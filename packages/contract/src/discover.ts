@@ -1,24 +1,18 @@
 // Step 1, discover: each server's release (from its /version, or --release), which MetaServer is
 // primary and which are standbys (primary.ts), what the cluster has to query (a table and its app
-// id, flags, the table's usage scenario), and what each server lists at `GET /`. Everything learnt
-// is plain data for the plan step.
+// id, flags, the table's usage scenario), and whether each server lists the gperftools calls at
+// `GET /`. Everything learnt is plain data for the plan step; no answer is kept.
 import type { Release, Role } from '@pegasus-http/spec';
 import { roleContract } from './contracts.js';
-import { type Answer, jsonOf } from './http.js';
+import { type ClusterFacts, learnFacts } from './facts.js';
+import { addAlias } from './hosts.js';
+import { jsonOf } from './http.js';
 import { findMetaServers, type MetaServerState } from './primary.js';
 import { readRelease, type ServerRelease } from './release.js';
-import { send, type Transport } from './transport.js';
 
-/** What the kit has learnt about the cluster before probing it. */
-export interface ClusterFacts {
-  /** A table to query: chosen with --table, or the first user table of /meta/apps. */
-  table?: { name: string; appId: string };
-  /** A configuration flag that exists, and a mutable one with its current value. */
-  flag?: string;
-  mutableFlag?: { name: string; value: string };
-  /** The table's current usage scenario (`normal` when it has none). */
-  usageScenario?: string;
-}
+export type { ClusterFacts } from './facts.js';
+
+import { send, type Transport } from './transport.js';
 
 /**
  * A server's part in the cluster: the primary or a standby MetaServer, a MetaServer the kit could
@@ -41,11 +35,7 @@ export interface DiscoveredServer {
   release?: Release;
   /** The version it reported at /version (none when --release chose its release). */
   version?: string;
-  /** Its answer to `GET /`. */
-  listing: Answer;
-  /** The calls it lists, when the listing is a JSON object. */
-  listed?: Record<string, string>;
-  /** False when its listing names no gperftools call: it was built without it. */
+  /** False when its listing (`GET /`) names no gperftools call: it was built without it. */
   gperftools: boolean;
   /** Why it is not probed beyond its listing: it did not answer /version, or nothing at all. */
   unreached?: string;
@@ -68,50 +58,15 @@ export interface DiscoverOptions {
   release?: Release;
 }
 
-/** A table (the one asked for, else the first user table) and its usage scenario, from the primary. */
-async function learnTable(transport: Transport, primary: string, wanted: string | undefined, notes: string[]): Promise<ClusterFacts> {
-  const apps = await send(transport, { server: primary, method: 'GET', target: '/meta/apps' });
-  const tables = Object.values(jsonOf<{ general_info?: Record<string, { app_name: string; app_id: string }> }>(apps)?.general_info ?? {});
-  const table = wanted ? tables.find((t) => t.app_name === wanted) : (tables.find((t) => !t.app_name.startsWith('__')) ?? tables[0]);
-  if (!table) {
-    if (wanted) notes.push(`There is no available table named ${wanted}: the probes that need a table are skipped.`);
-    return {};
-  }
-  const envs = await send(transport, {
-    server: primary,
-    method: 'GET',
-    target: `/meta/app_envs?name=${encodeURIComponent(table.app_name)}`,
-  });
-  const usageScenario = jsonOf<Record<string, string>>(envs)?.['rocksdb.usage_scenario'] ?? 'normal';
-  return { table: { name: table.app_name, appId: table.app_id }, usageScenario };
-}
-
-/** A flag that exists (config_sync_interval_ms when there), and a mutable integer or boolean flag with its value. */
-async function learnFlags(transport: Transport, server: string): Promise<ClusterFacts> {
-  const configs = await send(transport, { server, method: 'GET', target: '/configs' });
-  const flags = jsonOf<Record<string, { type: string; tags: string; value: string }>>(configs) ?? {};
-  const names = Object.keys(flags);
-  const facts: ClusterFacts = {};
-  const flag = names.includes('config_sync_interval_ms') ? 'config_sync_interval_ms' : names[0];
-  if (flag !== undefined) facts.flag = flag;
-  const mutable = Object.entries(flags).find(
-    ([, f]) => f.tags === 'flag_tag::FT_MUTABLE' && f.type !== 'FV_STRING' && f.type !== 'FV_DOUBLE',
-  );
-  if (mutable) facts.mutableFlag = { name: mutable[0], value: mutable[1].value };
-  return facts;
-}
-
 /** A server as far as discovery knows it before reading its listing. */
 type KnownServer = Pick<DiscoveredServer, 'role' | 'url' | 'serverRole' | 'release' | 'version'>;
 
-/** Reads a server's root listing, and whether it was built with gperftools. */
-async function readListing(transport: Transport, server: KnownServer): Promise<Omit<DiscoveredServer, 'unreached'>> {
-  const listing = await send(transport, { server: server.url, method: 'GET', target: '/' });
-  const parsed = jsonOf<Record<string, string>>(listing);
-  const listed = parsed && typeof parsed === 'object' ? parsed : undefined;
-  const { gperftoolsPaths } = roleContract(server.role, server.release);
-  const gperftools = listed ? Object.keys(listed).some((path) => gperftoolsPaths.includes(path)) : true;
-  return { ...server, listing, ...(listed ? { listed } : {}), gperftools };
+/** Whether a server was built with gperftools, as its root listing tells (asked only of a server whose release is known). */
+async function readGperftools(transport: Transport, server: KnownServer): Promise<boolean> {
+  if (!server.release) return true;
+  const listed = jsonOf<Record<string, unknown>>(await send(transport, { server: server.url, method: 'GET', target: '/' }));
+  if (!listed || typeof listed !== 'object') return true;
+  return roleContract(server.role, server.release).gperftoolsPaths.some((path) => Object.hasOwn(listed, path));
 }
 
 /** Each server's release, asked once per URL. */
@@ -126,19 +81,11 @@ function releaseFields(release: ServerRelease | undefined): Pick<DiscoveredServe
   return { release: release.release, ...(release.version !== undefined ? { version: release.version } : {}) };
 }
 
-/** The table and flags to query: from the primary, and the flags from the first ReplicaServer when there is none. */
-async function learnFacts(transport: Transport, primary: Primary | undefined, options: DiscoverOptions, notes: string[]) {
-  const source = primary?.url ?? options.replica[0];
-  return {
-    ...(primary ? await learnTable(transport, primary.url, options.table, notes) : {}),
-    ...(source ? await learnFlags(transport, source) : {}),
-  };
-}
-
-/** The primary MetaServer, once its release is known. */
-function primaryOf(metas: MetaServerState[]): Primary | undefined {
+/** The primary MetaServer, once its release is known; the address it gives itself leads to it. */
+function primaryOf(transport: Transport, metas: MetaServerState[]): Primary | undefined {
   const found = metas.find((m) => m.state === 'primary');
   if (!found?.release) return undefined;
+  if (found.hostPort) addAlias(transport.hosts, found.hostPort, found.url);
   return { url: found.url, release: found.release, ...(found.hostPort ? { hostPort: found.hostPort } : {}) };
 }
 
@@ -159,8 +106,11 @@ export async function discover(transport: Transport, options: DiscoverOptions): 
   if (problems.length > 0) return { servers: [], facts: {}, notes, problems };
   const given = options.meta.map((url) => ({ url, ...releaseFields(releases.get(url)) }));
   const metas = await findMetaServers(transport, given, options.release, notes);
-  const primary = primaryOf(metas);
-  const facts = await learnFacts(transport, primary, options, notes);
+  const primary = primaryOf(transport, metas);
+  // Facts only from servers that answered /version: a server that did not is asked nothing more here.
+  const replica = options.replica.find((url) => 'release' in (releases.get(url) ?? {}));
+  const sources = { ...(primary ? { primary: primary.url } : {}), ...(replica ? { replica } : {}) };
+  const facts = await learnFacts(transport, sources, options.table, notes);
   const replicas = options.replica.map((url) => ({
     role: 'replica-server' as const,
     url,
@@ -170,9 +120,9 @@ export async function discover(transport: Transport, options: DiscoverOptions): 
   const known: KnownServer[] = [...metas.map(knownMetaServer), ...replicas];
   const servers: DiscoveredServer[] = [];
   for (const server of known) {
-    const read = await readListing(transport, server);
+    const gperftools = await readGperftools(transport, server);
     const unreached = unreachedWhy(transport, server.url, releases.get(server.url));
-    servers.push({ ...read, ...(unreached ? { unreached } : {}) });
+    servers.push({ ...server, gperftools, ...(unreached ? { unreached } : {}) });
   }
   return { ...(primary ? { primary } : {}), servers, facts, notes, problems };
 }

@@ -1,26 +1,28 @@
 // Step 3, execute: sends each planned probe, follows 307s, and checks the answer, giving one
-// result per probe. A skipped probe is reported without being sent.
+// result per probe, its findings bounded (findings.ts); no answer outlives its check. A skipped
+// probe is reported without being sent, and so is every probe of a server that stopped answering.
+// A probe the kit itself fails on (a bug) is an error of that probe, never the end of the run.
 import {
   checkAnswer,
   checkCall,
   checkListing,
   checkLocation,
   checkUnknownPath,
-  type Finding,
   faultFinding,
   type RedirectExpectation,
   type Reply,
 } from './check.js';
 import { operationOf, roleContract } from './contracts.js';
 import type { DiscoveredServer } from './discover.js';
-import type { Answer } from './http.js';
+import { boundFindings, clip, type Finding } from './findings.js';
+import { type Answer, jsonOf } from './http.js';
 import type { PlannedCall, PlannedListing, PlannedProbe, PlannedUnknownPath } from './plan.js';
 import { outcomeOf, type ProbeResult } from './report.js';
 import { follow, isHttpUrl, send, type Transport, urlOf } from './transport.js';
 
 type ProbeHead = Pick<ProbeResult, 'operationId' | 'method' | 'target' | 'label'>;
 
-/** A result of a probe that was sent, its outcome decided by its findings. */
+/** A result of a probe that was sent, its outcome decided by all its findings, a few of them kept. */
 function resultOf(server: DiscoveredServer, head: ProbeHead, answer: Answer, durationMs: number, findings: Finding[]): ProbeResult {
   return {
     ...serverOf(server),
@@ -28,7 +30,7 @@ function resultOf(server: DiscoveredServer, head: ProbeHead, answer: Answer, dur
     outcome: outcomeOf(findings),
     ...(answer.ok ? { status: answer.status } : {}),
     durationMs,
-    findings,
+    findings: boundFindings(findings),
   };
 }
 
@@ -38,28 +40,24 @@ function serverOf(server: DiscoveredServer): Pick<ProbeResult, 'role' | 'server'
   return { role, server: url, serverRole, ...(release ? { release } : {}) };
 }
 
-function headOf(probe: PlannedCall): ProbeHead {
-  return { operationId: probe.operation.operationId, method: probe.method, target: probe.target, label: probe.label };
+function headOf(probe: PlannedProbe): ProbeHead {
+  if (probe.step === 'call')
+    return { operationId: probe.operation.operationId, method: probe.method, target: probe.target, label: probe.label };
+  if (probe.step === 'listing') return { operationId: probe.operation.operationId, method: 'GET', target: '/', label: probe.label };
+  return { operationId: 'unknown path', method: 'GET', target: probe.target, label: probe.label };
 }
 
-function skipped(server: DiscoveredServer, probe: PlannedCall, reason: string): ProbeResult {
-  return {
-    ...serverOf(server),
-    ...headOf(probe),
-    outcome: 'skipped',
-    findings: [],
-    reason,
-  };
+function skipped(server: DiscoveredServer, probe: PlannedProbe, reason: string): ProbeResult {
+  return { ...serverOf(server), ...headOf(probe), outcome: 'skipped', findings: [], reason };
 }
 
-/** The listing was fetched during discovery: check it, and that it lists exactly the role's calls. */
-function executeListing(server: DiscoveredServer, probe: PlannedListing): ProbeResult {
-  const { listing, listed } = server;
+/** The root listing: checked as an answer, then for listing exactly the role's calls. */
+async function executeListing(transport: Transport, server: DiscoveredServer, probe: PlannedListing): Promise<ProbeResult> {
+  const listing = await send(transport, { server: server.url, method: 'GET', target: '/' });
   const findings = checkCall(roleContract(server.role, server.release).validator, probe.operation, listing);
-  if (listed) findings.push(...checkListing(listed, probe.expect));
-  const { operationId, method, path } = probe.operation;
-  const head = { operationId, method, target: path, label: probe.label };
-  return resultOf(server, head, listing, listing.durationMs, findings);
+  const listed = jsonOf<Record<string, unknown>>(listing);
+  if (listed && typeof listed === 'object' && !Array.isArray(listed)) findings.push(...checkListing(listed, probe.expect));
+  return resultOf(server, headOf(probe), listing, listing.durationMs, findings);
 }
 
 function sendCall(transport: Transport, server: DiscoveredServer, probe: PlannedCall): Promise<Answer> {
@@ -76,7 +74,8 @@ function followCall(transport: Transport, server: DiscoveredServer, probe: Plann
 /** A call the server answers itself (or redirects elsewhere, followed): checked against the contract and the expected answer. */
 async function executeCall(transport: Transport, server: DiscoveredServer, probe: PlannedCall): Promise<ProbeResult> {
   const first = await sendCall(transport, server, probe);
-  const { answer, stop } = await followCall(transport, server, probe, first);
+  // A standby's own answer is checked as it comes: a 307 there is drift, not a hop to follow.
+  const { answer, stop } = probe.standbyAnswers ? { answer: first, stop: undefined } : await followCall(transport, server, probe, first);
   const findings = stop ? [stop] : checkCall(roleContract(server.role, server.release).validator, probe.operation, answer, probe.expect);
   return resultOf(server, headOf(probe), answer, first.durationMs + (answer === first ? 0 : answer.durationMs), findings);
 }
@@ -135,14 +134,32 @@ async function executeRedirected(
 
 async function executeUnknownPath(transport: Transport, server: DiscoveredServer, probe: PlannedUnknownPath): Promise<ProbeResult> {
   const answer = await send(transport, { server: server.url, method: 'GET', target: probe.target });
-  const head = { operationId: 'unknown path', method: 'GET' as const, target: probe.target, label: probe.label };
-  return resultOf(server, head, answer, answer.durationMs, checkUnknownPath(answer, probe.expect));
+  return resultOf(server, headOf(probe), answer, answer.durationMs, checkUnknownPath(answer, probe.expect));
 }
 
-/** Runs one planned probe on its server. */
-export async function executeProbe(transport: Transport, server: DiscoveredServer, probe: PlannedProbe): Promise<ProbeResult> {
-  if (probe.step === 'listing') return executeListing(server, probe);
+function dispatch(transport: Transport, server: DiscoveredServer, probe: PlannedProbe): ProbeResult | Promise<ProbeResult> {
+  if (probe.step === 'call' && probe.skip) return skipped(server, probe, probe.skip);
+  const down = transport.down.get(server.url);
+  if (down !== undefined) return skipped(server, probe, `not sent: ${down}`);
+  if (probe.step === 'listing') return executeListing(transport, server, probe);
   if (probe.step === 'unknown-path') return executeUnknownPath(transport, server, probe);
-  if (probe.skip) return skipped(server, probe, probe.skip);
   return probe.redirect ? executeRedirected(transport, server, probe, probe.redirect) : executeCall(transport, server, probe);
+}
+
+/** The result of a probe the kit failed on: a bug of the kit, reported as such. */
+function failed(server: DiscoveredServer, probe: PlannedProbe, error: unknown): ProbeResult {
+  const message = clip(
+    `internal error of pegasus-contract (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    400,
+  );
+  return { ...serverOf(server), ...headOf(probe), outcome: 'error', findings: [{ kind: 'error', message }], internal: true };
+}
+
+/** Runs one planned probe on its server; whatever goes wrong is a result, never an exception. */
+export async function executeProbe(transport: Transport, server: DiscoveredServer, probe: PlannedProbe): Promise<ProbeResult> {
+  try {
+    return await dispatch(transport, server, probe);
+  } catch (error) {
+    return failed(server, probe, error);
+  }
 }

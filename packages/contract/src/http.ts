@@ -16,7 +16,12 @@ export type Answer =
   | { ok: true; status: number; headers: Record<string, string>; body: Buffer; durationMs: number }
   | { ok: false; fault: Fault; message: string; durationMs: number };
 
-export type Fault = 'refused' | 'timeout' | 'closed' | 'truncated' | 'too-large' | 'unreachable';
+/**
+ * How an exchange failed: the server refused, could not be reached, did not answer in time, closed
+ * the connection, cut its body short or sent one over the limit; or the kit did not send the
+ * request at all: the server stopped answering (`down`), or was not named on the command line.
+ */
+export type Fault = 'refused' | 'timeout' | 'closed' | 'truncated' | 'too-large' | 'unreachable' | 'down' | 'not-named';
 
 export interface HttpOptions {
   /** Per-request time limit in milliseconds. */
@@ -47,21 +52,54 @@ function headersOf(response: IncomingMessage): Record<string, string> {
   return headers;
 }
 
-/** Reads a response to its end; a body over `maxBodyBytes` is reported as soon as it is, and not kept. */
-function readResponse(response: IncomingMessage, maxBodyBytes: number, done: (outcome: Outcome) => void): void {
-  const chunks: Buffer[] = [];
+function tooLarge(maxBodyBytes: number): Outcome {
+  return { ok: false, fault: 'too-large', message: `the body exceeds ${maxBodyBytes} bytes (--max-body-mb)` };
+}
+
+/**
+ * Collects a body's bytes up to `max`: into one buffer of the announced length when there is one
+ * (no second copy at the end), else into chunks joined once.
+ */
+function bodyCollector(announced: number, max: number) {
+  const buffer = Number.isInteger(announced) && announced >= 0 ? Buffer.allocUnsafe(announced) : undefined;
+  let chunks: Buffer[] = [];
   let size = 0;
+  return {
+    /** False once the body is over `max` (or over its announced length). */
+    add(chunk: Buffer): boolean {
+      if (size + chunk.length > (buffer ? Math.min(buffer.length, max) : max)) {
+        chunks = [];
+        return false;
+      }
+      if (buffer) chunk.copy(buffer, size);
+      else chunks.push(chunk);
+      size += chunk.length;
+      return true;
+    },
+    body: (): Buffer => (buffer ? buffer.subarray(0, size) : Buffer.concat(chunks, size)),
+  };
+}
+
+/**
+ * Reads a response to its end; a body over `maxBodyBytes` is reported as soon as it is known to be
+ * (by its Content-Length, or once that many bytes came), and not kept.
+ */
+function readResponse(response: IncomingMessage, maxBodyBytes: number, done: (outcome: Outcome) => void): void {
+  const announced = response.headers['content-length'] === undefined ? Number.NaN : Number(response.headers['content-length']);
+  if (announced > maxBodyBytes) {
+    done(tooLarge(maxBodyBytes));
+    return;
+  }
+  const collected = bodyCollector(announced, maxBodyBytes);
   const cut = () => done({ ok: false, fault: 'truncated', message: 'the body was cut short' });
   response.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > maxBodyBytes) return done({ ok: false, fault: 'too-large', message: `the body exceeds ${maxBodyBytes} bytes` });
-    chunks.push(chunk);
+    if (!collected.add(chunk)) done(tooLarge(maxBodyBytes));
   });
   response.on('aborted', cut);
   response.on('error', cut);
   response.on('end', () => {
     if (!response.complete) return cut();
-    done({ ok: true, status: response.statusCode ?? 0, headers: headersOf(response), body: Buffer.concat(chunks) });
+    done({ ok: true, status: response.statusCode ?? 0, headers: headersOf(response), body: collected.body() });
   });
 }
 
@@ -115,9 +153,14 @@ export function jsonOf<T>(answer: Answer): T | undefined {
   }
 }
 
-/** True when the server sent something at all, even a broken or late answer. */
+/** True when the server sent an answer, even a broken one: a status line at least. */
 export function hasAnswered(answer: Answer): boolean {
-  return answer.ok || answer.fault === 'truncated' || answer.fault === 'too-large' || answer.fault === 'timeout';
+  return answer.ok || answer.fault === 'truncated' || answer.fault === 'too-large';
+}
+
+/** True when a request sent got nothing back at all: refused, unreachable, or no answer in time. */
+export function isSilent(answer: Answer): boolean {
+  return !answer.ok && (answer.fault === 'refused' || answer.fault === 'unreachable' || answer.fault === 'timeout');
 }
 
 /**

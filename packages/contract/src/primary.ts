@@ -4,6 +4,7 @@
 // MetaServer established as the primary by /meta/nodes: a standby there knows no replica server.
 import type { Release } from '@pegasus-http/spec';
 import { roleContract, standbyBehaviour } from './contracts.js';
+import { destinationOf, MAX_HOST_PORT, notNamed } from './hosts.js';
 import { jsonOf } from './http.js';
 import { readRelease } from './release.js';
 import { isHttpUrl, send, type Transport } from './transport.js';
@@ -42,15 +43,17 @@ function clusterTells(release: Release): boolean {
 async function askCluster(transport: Transport, url: string): Promise<Omit<Sighting, keyof MetaServer>> {
   const answer = await send(transport, { server: url, method: 'GET', target: CLUSTER });
   const seen = answer.ok && answer.status === 200 ? 'primary' : answer.ok && answer.status === 307 ? 'standby' : 'unknown';
-  const hostPort = seen === 'primary' ? jsonOf<{ primary_meta_server?: string }>(answer)?.primary_meta_server : undefined;
+  const named = seen === 'primary' ? jsonOf<{ primary_meta_server?: unknown }>(answer)?.primary_meta_server : undefined;
+  // An address, or nothing: a longer text names no host.
+  const hostPort = typeof named === 'string' && named.length <= MAX_HOST_PORT ? named : undefined;
   const location = answer.ok ? answer.headers.location : undefined;
   return { seen, ...(location ? { location } : {}), ...(hostPort ? { hostPort } : {}) };
 }
 
 /** True when a MetaServer lists at least one replica server in /meta/nodes. */
 async function knowsNodes(transport: Transport, url: string): Promise<boolean> {
-  const nodes = jsonOf<{ details?: Record<string, unknown> }>(await send(transport, { server: url, method: 'GET', target: NODES }));
-  return Object.keys(nodes?.details ?? {}).length > 0;
+  const details = jsonOf<{ details?: unknown }>(await send(transport, { server: url, method: 'GET', target: NODES }))?.details;
+  return details !== null && typeof details === 'object' && !Array.isArray(details) && Object.keys(details).length > 0;
 }
 
 async function sight(transport: Transport, meta: MetaServer): Promise<Sighting> {
@@ -65,7 +68,10 @@ async function confirmPrimary(transport: Transport, candidate: Sighting): Promis
   return { ...candidate, seen: 'primary', ...(hostPort ? { hostPort } : {}) };
 }
 
-/** Only standbys that redirect were given: the primary is where they point. */
+/**
+ * Only standbys that redirect were given: the primary is where they point, when the run may
+ * contact it (a server named, or any with --follow-redirects-anywhere); a note says when not.
+ */
 async function primaryThroughStandbys(
   transport: Transport,
   sightings: Sighting[],
@@ -74,7 +80,14 @@ async function primaryThroughStandbys(
 ): Promise<Sighting | undefined> {
   const location = sightings.map((s) => s.location).find(isHttpUrl);
   if (!location) return undefined;
-  const url = new URL(location).origin;
+  const pointed = new URL(location);
+  const url = destinationOf(transport.hosts, pointed);
+  if (url === undefined) {
+    notes.push(`No primary MetaServer answered; the standbys redirect to ${notNamed(pointed.origin)}.`);
+    return undefined;
+  }
+  // A MetaServer named and asked already: it did not answer as the primary.
+  if (sightings.some((s) => s.url === url)) return undefined;
   const found = await askCluster(transport, url);
   const release = await readRelease(transport, url, override);
   if (found.seen !== 'primary' || !('release' in release)) return undefined;

@@ -144,57 +144,51 @@ function pprofProbes(): ProbeSpec[] {
   ];
 }
 
-/** The probes of the MetaServer's own calls that change nothing. */
-function metaProbes(facts: ClusterFacts): ProbeSpec[] {
+const UNKNOWN_PARAMETER = { status: 400, example: 'unknownParameter' };
+
+/** The error probe of a parameter the call does not declare (beside `query`), which the server refuses with an empty 400. */
+function unknownParameter(operationId: string, query: Record<string, string> = {}): ProbeSpec {
+  return { operationId, kind: 'error', label: 'unknown parameter', query: { ...query, pegasus_contract: '1' }, expect: UNKNOWN_PARAMETER };
+}
+
+/** The probes of the MetaServer's calls about the whole cluster, which change nothing. */
+function metaClusterProbes(): ProbeSpec[] {
   return [
     { operationId: 'cluster_get', kind: 'read', label: 'read' },
     { operationId: 'nodes_list', kind: 'read', label: 'brief' },
     { operationId: 'nodes_list', kind: 'read', label: 'detail', query: { detail: '' } },
+    unknownParameter('nodes_list'),
     { operationId: 'apps_list', kind: 'read', label: 'brief' },
     { operationId: 'apps_list', kind: 'read', label: 'detail', query: { detail: '' } },
-    {
-      operationId: 'apps_list',
-      kind: 'error',
-      label: 'unknown parameter',
-      query: { pegasus_contract: '1' },
-      expect: { status: 400, example: 'unknownParameter' },
-    },
-    { operationId: 'app_get', kind: 'read', label: 'brief', ...withTable(facts, (t) => ({ query: { name: t.name } })) },
-    { operationId: 'app_get', kind: 'read', label: 'detail', ...withTable(facts, (t) => ({ query: { name: t.name, detail: '' } })) },
-    {
-      operationId: 'app_get',
-      kind: 'error',
-      label: 'unknown table',
-      query: { name: NO_SUCH_TABLE },
-      expect: { status: 404, example: 'tableNotFound' },
-    },
-    { operationId: 'app_get', kind: 'error', label: 'name missing', expect: { status: 400, example: 'emptyName' } },
-    { operationId: 'appDuplications_list', kind: 'read', label: 'read', ...withTable(facts, (t) => ({ query: { name: t.name } })) },
-    {
-      operationId: 'appDuplications_list',
-      kind: 'error',
-      label: 'unknown table',
-      query: { name: NO_SUCH_TABLE },
-      expect: { status: 404, example: 'appNotExist' },
-    },
-    { operationId: 'appEnvs_get', kind: 'read', label: 'read', ...withTable(facts, (t) => ({ query: { name: t.name } })) },
-    {
-      operationId: 'appEnvs_get',
-      kind: 'error',
-      label: 'unknown table',
-      query: { name: NO_SUCH_TABLE },
-      expect: { status: 200, example: 'noTable' },
-    },
-    { operationId: 'appBulkLoad_query', kind: 'read', label: 'read', ...withTable(facts, (t) => ({ query: { name: t.name } })) },
-    {
-      operationId: 'appBulkLoad_query',
-      kind: 'error',
-      label: 'unknown table',
-      query: { name: NO_SUCH_TABLE },
-      expect: { status: 200, example: 'appNotExist' },
-    },
+    unknownParameter('apps_list'),
     { operationId: 'backupPolicies_list', kind: 'read', label: 'read' },
     { operationId: 'envs_list', kind: 'read', label: 'read' },
+  ];
+}
+
+/** The probes of the MetaServer's calls about one table, which change nothing. */
+function metaTableProbes(facts: ClusterFacts): ProbeSpec[] {
+  const named = (table: NonNullable<ClusterFacts['table']>) => ({ query: { name: table.name } });
+  const unknownTable = (operationId: string, expect: NamedAnswer): ProbeSpec => ({
+    operationId,
+    kind: 'error',
+    label: 'unknown table',
+    query: { name: NO_SUCH_TABLE },
+    expect,
+  });
+  return [
+    { operationId: 'app_get', kind: 'read', label: 'brief', ...withTable(facts, named) },
+    { operationId: 'app_get', kind: 'read', label: 'detail', ...withTable(facts, (t) => ({ query: { name: t.name, detail: '' } })) },
+    unknownTable('app_get', { status: 404, example: 'tableNotFound' }),
+    { operationId: 'app_get', kind: 'error', label: 'name missing', expect: { status: 400, example: 'emptyName' } },
+    // With the table named, so that only the unknown parameter is wrong.
+    { ...unknownParameter('app_get'), ...withTable(facts, (t) => unknownParameter('app_get', { name: t.name })) },
+    { operationId: 'appDuplications_list', kind: 'read', label: 'read', ...withTable(facts, named) },
+    unknownTable('appDuplications_list', { status: 404, example: 'appNotExist' }),
+    { operationId: 'appEnvs_get', kind: 'read', label: 'read', ...withTable(facts, named) },
+    unknownTable('appEnvs_get', { status: 200, example: 'noTable' }),
+    { operationId: 'appBulkLoad_query', kind: 'read', label: 'read', ...withTable(facts, named) },
+    unknownTable('appBulkLoad_query', { status: 200, example: 'appNotExist' }),
   ];
 }
 
@@ -261,6 +255,7 @@ function replicaProbes(facts: ClusterFacts): ProbeSpec[] {
 
 /** The catalogue's probes of a role (the root listing and the unknown path are planned apart). */
 export function catalogueOf(role: Role, facts: ClusterFacts): ProbeSpec[] {
-  const own = role === 'meta-server' ? [...metaProbes(facts), ...metaMutationProbes(facts)] : replicaProbes(facts);
+  const own =
+    role === 'meta-server' ? [...metaClusterProbes(), ...metaTableProbes(facts), ...metaMutationProbes(facts)] : replicaProbes(facts);
   return [...builtinProbes(facts), ...monitoringProbes(), ...pprofProbes(), ...own];
 }

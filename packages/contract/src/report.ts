@@ -3,6 +3,7 @@
 import type { Release, Role } from '@pegasus-http/spec';
 import type { Finding } from './check.js';
 import type { ServerRole } from './discover.js';
+import { clip } from './findings.js';
 
 export type Outcome = 'pass' | 'drift' | 'error' | 'skipped';
 
@@ -23,6 +24,8 @@ export interface ProbeResult {
   findings: Finding[];
   /** Why a probe was skipped. */
   reason?: string;
+  /** Set when the kit itself failed on the probe (a bug): the run could not check it. */
+  internal?: true;
 }
 
 /** A server given (or found), its part in the cluster, and the release it was checked against. */
@@ -39,7 +42,7 @@ export interface ServerSummary {
 export interface ContractReport {
   /** False when nothing could be checked: no server given answered at all, or the run was stopped. */
   ran: boolean;
-  /** Why the run stopped before probing: a server whose release cannot be told. */
+  /** Why the run stopped before probing: a server whose release cannot be told, or the kit's own failure. */
   stopped?: string;
   startedAt: string;
   durationMs: number;
@@ -63,9 +66,15 @@ export function reportOf(run: Omit<ContractReport, 'summary'>): ContractReport {
   return { ran, ...(stopped !== undefined ? { stopped } : {}), startedAt, durationMs, servers, results, summary, notes };
 }
 
-/** The exit status of a run: 0 when everything matches, 1 on any drift or fault, 2 when nothing could run. */
+/**
+ * The exit status of a run: 0 when everything checked matches; 1 on any drift or fault of the
+ * cluster (a server down or hung among others that answer, a redirect loop, a body over the limit…);
+ * 2 when the run could not check the cluster: no server named answered at all, a server's release
+ * cannot be told (the run stops), or the kit itself failed (a bug). Bad arguments exit 2 before
+ * any report (cli.ts).
+ */
 export function exitCodeOf(report: ContractReport): 0 | 1 | 2 {
-  if (!report.ran) return 2;
+  if (!report.ran || report.results.some((r) => r.internal)) return 2;
   return report.summary.drift + report.summary.error > 0 ? 1 : 0;
 }
 
@@ -75,7 +84,8 @@ const MARK = { pass: 'PASS ', drift: 'DRIFT', error: 'ERROR', skipped: 'SKIP ' }
 export function formatResultLine(result: ProbeResult): string {
   const time = result.durationMs === undefined ? '' : ` ${result.durationMs} ms`;
   const status = result.status === undefined ? '' : ` -> ${result.status}`;
-  const head = `${MARK[result.outcome]} ${result.operationId.padEnd(28)} ${result.method} ${result.server}${result.target}${status}${time}  (${result.label}${result.reason ? `: ${result.reason}` : ''})`;
+  const call = clip(`${result.server}${result.target}`, 240);
+  const head = `${MARK[result.outcome]} ${result.operationId.padEnd(28)} ${result.method} ${call}${status}${time}  (${result.label}${result.reason ? `: ${result.reason}` : ''})`;
   const details = result.findings.map((finding) => {
     const where = finding.pointer ? ` at ${finding.pointer}` : '';
     const values = [
@@ -112,6 +122,9 @@ function releasesOf(report: ContractReport): Release[] {
 function verdictOf(report: ContractReport): string {
   if (report.stopped !== undefined) return `could not run: ${report.stopped}`;
   if (!report.ran) return 'could not run: no server answered';
+  const internal = report.results.filter((r) => r.internal).length;
+  if (internal > 0)
+    return `could not check ${internal} call${internal === 1 ? '' : 's'}: the kit failed on ${internal === 1 ? 'it' : 'them'} (a bug)`;
   const releases = releasesOf(report);
   const against = releases.length > 0 ? `, checked against ${releases.join(' and ')}` : '';
   const { drift, error } = report.summary;

@@ -1,9 +1,13 @@
 // The calls on a MetaServer that is not the established primary, planned as a standby of its
 // release treats each (`x-pegasus-standby`, read in contracts.ts): a call it redirects must be
 // the 307 to the primary; a call it answers itself must be that documented answer; a call it
-// crashes on is never sent; any other call it serves like any server. On a MetaServer the kit
-// could not tell either way, an answer a primary or a standby may give is accepted.
-import type { IndexedOperation } from '@pegasus-http/spec';
+// crashes on is never sent; any other call it serves like any server. Before any of that, a
+// standby makes the checks of the call's rules marked `standby: first` (`x-pegasus-rules`, applied
+// with the spec's `brokenRule`): a request that breaks one gets that rule's answer from the standby
+// itself. On a MetaServer the kit could not tell either way, an answer a primary or a standby may
+// give is accepted.
+import type { IndexedOperation, IndexedRule } from '@pegasus-http/spec';
+import { brokenRule, parsePegasusTarget } from '@pegasus-http/spec/wire';
 import { type Allowed, answeredCall, type PlannedCall, requestOf, skippedCall, undocumented } from './calls.js';
 import { answerOf, type ExpectedAnswer, standbyBehaviour } from './contracts.js';
 import type { DiscoveredServer, Primary } from './discover.js';
@@ -29,16 +33,31 @@ function redirectedCall({ operation, probe, allowed, primary }: OffPrimaryProbe)
 }
 
 /**
- * A call the standby answers itself, from its empty state. A probe that names its own answer
- * accepts that one too: a standby checks a request's parameters before its state, as the primary
- * does. On a MetaServer that may be the primary, a read accepts any documented answer.
+ * A call the standby answers itself, from its empty state (the checks it makes first are planned
+ * apart). On a MetaServer that may be the primary, a probe accepts its own answer or the
+ * standby's, and a read any documented answer.
  */
 function standbyAnswered(planned: OffPrimaryProbe, named: { status: number; example: string }): PlannedCall {
   const { server, operation, probe, allowed, own } = planned;
   const standby = answerOf(operation, named);
   if (!standby) return skippedCall(operation, probe, allowed, undocumented(server, named));
-  const expect = own ? [own, standby] : server.serverRole === 'standby' ? [standby] : [];
-  return answeredCall(operation, probe, allowed, expect);
+  if (server.serverRole !== 'standby') return answeredCall(operation, probe, allowed, own ? [own, standby] : []);
+  return { ...answeredCall(operation, probe, allowed, [standby]), standbyAnswers: true };
+}
+
+/** The rule a standby checks first that the probe's request breaks, as the server reads the request. */
+function standbyFirstRule({ server, operation, probe, allowed }: OffPrimaryProbe): IndexedRule | undefined {
+  const { target, body } = requestOf(operation, probe, allowed);
+  const parsed = parsePegasusTarget(target, server.release);
+  if (!parsed.ok) return undefined;
+  const declared = operation.parameters.filter((p) => p.in === 'query').map((p) => p.name);
+  return brokenRule(operation.rules, declared, parsed.query, body, { standby: true })?.rule;
+}
+
+/** The answer of a broken rule, as a probe expects it. */
+function ruleAnswer(rule: IndexedRule): ExpectedAnswer {
+  const { status, example, media } = rule.answer;
+  return { status, example, media };
 }
 
 function crashReason(server: DiscoveredServer): string {
@@ -51,8 +70,11 @@ export function offPrimaryCall(planned: OffPrimaryProbe): PlannedCall {
   const { server, operation, probe, allowed, own } = planned;
   const behaviour = standbyBehaviour(operation);
   if (behaviour.kind === 'crash') return skippedCall(operation, probe, allowed, crashReason(server));
-  if (behaviour.kind === 'answer') return standbyAnswered(planned, behaviour);
   if (behaviour.kind === 'serve') return answeredCall(operation, probe, allowed, own ? [own] : []);
+  // A check the standby makes first: its answer, from a standby and a primary alike.
+  const first = standbyFirstRule(planned);
+  if (first) return { ...answeredCall(operation, probe, allowed, [ruleAnswer(first)]), standbyAnswers: true };
+  if (behaviour.kind === 'answer') return standbyAnswered(planned, behaviour);
   // Redirected: a 307 on a standby; on a MetaServer that may be either, the 307 or the primary's answer.
   return server.serverRole === 'standby' ? redirectedCall(planned) : answeredCall(operation, probe, allowed, []);
 }

@@ -136,6 +136,7 @@ describe('pegasus-contract refuses to run', () => {
     [['--meta', 'http://10.0.0.1:34601/meta'], /without a path or query/],
     [['--replica', 'http://127.0.0.1:9', '--format', 'xml'], /--format must be pretty, json or junit/],
     [['--replica', 'http://127.0.0.1:9', '--timeout', 'soon'], /--timeout must be a positive number/],
+    [['--replica', 'http://127.0.0.1:9', '--max-body-mb', '0'], /--max-body-mb must be a positive number of MiB, not "0"/],
     [['--replica', 'http://127.0.0.1:9', '--release', '2.3.0'], /--release must be one of master, v2\.5\.0, v2\.4\.0, not "2\.3\.0"/],
     [['--nope'], /Unknown option '--nope'/],
   ])('with %j, exit status 2', (args, message) => {

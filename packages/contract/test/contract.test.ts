@@ -76,6 +76,24 @@ describe('on master', () => {
     expect(standby).toEqual([expect.objectContaining({ serverRole: 'standby', status: 307, outcome: 'pass' })]);
     expect(report.results.filter((r) => /documents no/.test(r.reason ?? ''))).toEqual([]);
   });
+
+  // master's get_app, list_app and list_node reject an unknown parameter before they redirect.
+  it.each([
+    ['apps_list', '/meta/apps?pegasus_contract=1'],
+    ['nodes_list', '/meta/nodes?pegasus_contract=1'],
+    ['app_get', '/meta/app?name=temp&pegasus_contract=1'],
+  ])("expects the standby's own 400 where a rule says it checks first: %s", async (operationId, target) => {
+    const report = await check('master');
+    const probe = report.results.find((r) => r.server === cluster!.standby.url && r.operationId === operationId && r.target === target);
+    expect(probe).toMatchObject({ status: 400, outcome: 'pass' });
+    expect(exitCodeOf(report)).toBe(0);
+  });
+
+  it('reports a standby that redirects before the checks it makes first', async () => {
+    const report = await check('master', { standbyRedirectsFirst: true });
+    expect(drifts(report)).toContainEqual(expect.stringMatching(/^apps_list: apps_list: expected the documented 400 \(unknownParameter\)/));
+    expect(exitCodeOf(report)).toBe(1);
+  });
 });
 
 /** The drift a standby can show in a release: master's stops redirecting; a release's starts. */

@@ -3,17 +3,36 @@
 // as that release's source does according to the research on it (/tmp/release-research.md) and
 // the reference notes, never from the contract's examples: computed from a little state (fake/),
 // `text/plain` on every body, the release's help strings, addresses, error texts and splitting of
-// the query; a master standby redirects with a 307, a v2.4.0 or v2.5.0 standby answers from its
-// empty state and crashes on /meta/cluster. Each kind of drift the kit must catch can be switched
-// on, and every server records the requests it received.
-import type { Release, Role } from '@pegasus-http/spec';
-import { requestParseErrorBody, serviceNotFoundBody, standbyLocation } from '@pegasus-http/spec/wire';
+// the query; a master standby redirects with a 307, after the checks its release's rules say a
+// standby makes first (`x-pegasus-rules`, `standby: first`: read from the description, applied
+// with the spec's `brokenRule`), a v2.4.0 or v2.5.0 standby answers from its empty state and
+// crashes on /meta/cluster. Each kind of drift the kit must catch can be switched on, and every
+// server records the requests it received.
+import { operationIndex, type Release, type Role } from '@pegasus-http/spec';
+import {
+  answerBody,
+  brokenRule,
+  requestParseErrorBody,
+  serviceNotFoundBody,
+  standbyLocation,
+  writeWireJson,
+} from '@pegasus-http/spec/wire';
 import { commonHandlers } from './fake/common.js';
 import type { Drift, FakeContext, Handler } from './fake/context.js';
 import { listingOf } from './fake/listing.js';
 import { metaHandlers } from './fake/meta.js';
 import { REPLICA_HANDLERS } from './fake/replica.js';
-import { type FakeServer, json, listen, parseTarget, type RawRequest, type Reply, text } from './fake/server.js';
+import {
+  type FakeRequest,
+  type FakeServer,
+  json,
+  listen,
+  parseTarget,
+  type RawRequest,
+  type Reply,
+  text,
+  type Written,
+} from './fake/server.js';
 import { type ClusterState, primaryState, standbyState } from './fake/state.js';
 
 export type { Drift } from './fake/context.js';
@@ -47,6 +66,24 @@ function redirects(options: FakeServerOptions, drift: Drift): boolean {
   return options.release === 'master' ? !drift.standbyAnswers : drift.standbyRedirects === true;
 }
 
+/** The answer of a check a standby makes before it redirects (its release's rules marked `standby: first`), if the request fails one. */
+function checkedFirst(release: Release, request: FakeRequest): Written | undefined {
+  const operation = operationIndex('meta-server', release).atPath(`/${request.path}`)[0];
+  if (!operation) return undefined;
+  const declared = operation.parameters.filter((p) => p.in === 'query').map((p) => p.name);
+  const breach = brokenRule(operation.rules, declared, request.query, request.body, { standby: true });
+  if (!breach) return undefined;
+  const { status, media } = breach.rule.answer;
+  const value = answerBody(breach);
+  return { status, body: media.kind === 'json' ? writeWireJson(value, media.serializer ?? 'table_printer') : String(value) };
+}
+
+/** A standby's 307 to the primary, after the checks it makes first (unless a drift skips them). */
+function standbyRedirect(options: FakeServerOptions, request: FakeRequest, drift: Drift): Written {
+  const first = drift.standbyRedirectsFirst ? undefined : checkedFirst(options.release, request);
+  return first ?? { status: 307, body: '', location: standbyLocation(options.standbyOf!(), request.path, request.query) };
+}
+
 /** Starts one fake server of a release, on 127.0.0.1 and a free port. */
 export async function startFakeServer(options: FakeServerOptions): Promise<FakeServer> {
   const drift = options.drift ?? {};
@@ -59,11 +96,11 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
     if (path === '') return json(listing);
     const handler = handlers[path];
     if (!handler) return text(404, serviceNotFoundBody(path));
-    if (redirecting && path.startsWith('meta/'))
-      return { status: 307, body: '', location: standbyLocation(options.standbyOf!(), path, query) };
+    const fake: FakeRequest = { method: request.method, path, query, body: request.body };
+    if (redirecting && path.startsWith('meta/')) return standbyRedirect(options, fake, drift);
     const self = { ip: '127.0.0.1', host: 'localhost', port };
     const server: FakeContext = { ...options, version: options.version ?? VERSIONS[options.release], self, drift };
-    return handler({ method: request.method, path, query, body: request.body }, server);
+    return handler(fake, server);
   };
   return listen(route);
 }
@@ -77,6 +114,8 @@ export interface FakeClusterOptions {
   replicaVersion?: string;
   /** No replica server has registered with the MetaServers yet. */
   noNodes?: boolean;
+  /** The standby names the primary in its `Location` by host name (`localhost:port`), as a real master standby does, not by its URL. */
+  primaryByName?: boolean;
   drift?: Drift;
 }
 
@@ -97,7 +136,8 @@ export async function startFakeCluster(options: FakeClusterOptions = {}): Promis
   const primary = await startFakeServer({ role: 'meta-server', release, state, drift });
   // A master standby redirects before it reads any state; a drift makes it answer as the primary would.
   const standbyOwn = release === 'master' ? state : standbyState();
-  const standby = await startFakeServer({ role: 'meta-server', release, state: standbyOwn, standbyOf: () => primary.url, drift });
+  const primaryUrl = () => (options.primaryByName ? primary.url.replace('127.0.0.1', 'localhost') : primary.url);
+  const standby = await startFakeServer({ role: 'meta-server', release, state: standbyOwn, standbyOf: primaryUrl, drift });
   state.metaServers = [hostPortOf(primary), hostPortOf(standby)];
   const replica = await startFakeServer({
     role: 'replica-server',

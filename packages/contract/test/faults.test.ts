@@ -1,49 +1,38 @@
 // Faults are findings, never crashes: a server that refuses, hangs, closes the connection, sends
 // a body that is not JSON, is cut short or too large, or redirects in a loop.
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ContractReport, exitCodeOf, runContract } from '../src/index.js';
 import { type FakeCluster, startFakeCluster } from './fake-cluster.js';
+import { forward, redirect, startServer, type TestServer } from './fault-servers.js';
 
 type Fault = 'hang' | 'close' | 'notJson' | 'truncate' | 'huge' | 'loop';
 
+/** What a faulty server does instead of answering. */
+const FAULTS: Record<Fault, (response: ServerResponse, self: string, target: string) => void> = {
+  hang: () => undefined,
+  close: (response) => response.socket?.destroy(),
+  notJson: (response) => response.writeHead(200, { 'Content-Type': 'text/plain' }).end('<html>not JSON</html>'),
+  truncate: (response) => {
+    response.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': '1000' });
+    response.write('{"RecentStartTime":"2026');
+    setTimeout(() => response.socket?.destroy(), 50);
+  },
+  huge: (response) => response.writeHead(200, { 'Content-Type': 'text/plain' }).end(Buffer.alloc(3 * 1024 * 1024, 0x20)),
+  loop: (response, self, target) => redirect(response, `${self}${target}`),
+};
+
 /** A server in front of `target` that misbehaves on the given paths and forwards the rest. */
-async function faultyProxy(target: string, faults: Record<string, Fault>): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer((request, response) => {
-    const path = (request.url ?? '/').split('?')[0]!;
-    const fault = faults[path];
-    if (fault === 'hang') return;
-    if (fault === 'close') return request.socket.destroy();
-    if (fault === 'notJson') return response.writeHead(200, { 'Content-Type': 'text/plain' }).end('<html>not JSON</html>');
-    if (fault === 'truncate') {
-      response.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': '1000' });
-      response.write('{"RecentStartTime":"2026');
-      return setTimeout(() => request.socket.destroy(), 50);
-    }
-    if (fault === 'huge') return response.writeHead(200, { 'Content-Type': 'text/plain' }).end(Buffer.alloc(3 * 1024 * 1024, 0x20));
-    if (fault === 'loop')
-      return response.writeHead(307, { 'Content-Type': 'text/plain', Location: `${url}${request.url}`, 'Content-Length': '0' }).end();
-    const upstream = httpRequest(`${target}${request.url}`, { method: request.method, headers: request.headers }, (answer) => {
-      response.writeHead(answer.statusCode!, answer.headers);
-      answer.pipe(response);
-    });
-    request.pipe(upstream);
+function faultyProxy(target: string, faults: Record<string, Fault>): Promise<TestServer> {
+  return startServer((request, response, self) => {
+    const fault = faults[(request.url ?? '/').split('?')[0]!];
+    if (fault) FAULTS[fault](response, self, request.url ?? '/');
+    else forward(target, request, response);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
 }
 
 let cluster: FakeCluster | undefined;
-let proxy: { close(): Promise<void> } | undefined;
+let proxy: TestServer | undefined;
 afterEach(async () => {
   await proxy?.close();
   await cluster?.close();

@@ -27,5 +27,5 @@ export {
   type Safety,
 } from './operations.js';
 export { MASTER_VERSION, RELEASES, type Release, releaseOfVersion } from './releases.js';
-export { createSchemaValidator, type SchemaProblem } from './validator.js';
+export { createSchemaValidator, type SchemaProblem, type SchemaValidatorOptions } from './validator.js';
 export * from './wire.js';

@@ -102,3 +102,13 @@ describe('the schema validator', () => {
     expect(validator.validate({ type: 'string', format: 'uint64' }, '-1')).not.toEqual([]);
   });
 });
+
+describe('the schema validator, stopping at the first problem', () => {
+  it('reports one problem where the default reports each', () => {
+    const document = operationIndex('meta-server').document;
+    const schema = operationIndex('meta-server').find('GET', '/version')!.responses['200']!.media[0]!.schema;
+    const value = { Version: 2, GitCommit: 3, extra: 'x' };
+    expect(createSchemaValidator(document).validate(schema, value).length).toBeGreaterThan(1);
+    expect(createSchemaValidator(document, { allErrors: false }).validate(schema, value)).toHaveLength(1);
+  });
+});

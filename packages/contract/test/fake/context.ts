@@ -22,6 +22,8 @@ export interface Drift {
   extraInListing?: boolean;
   /** A master standby answers /meta/* itself instead of redirecting. */
   standbyAnswers?: boolean;
+  /** A master standby redirects before the checks its release's rules say it makes first. */
+  standbyRedirectsFirst?: boolean;
   /** A v2.4.0 or v2.5.0 standby redirects /meta/* to the primary, as master does. */
   standbyRedirects?: boolean;
 }
