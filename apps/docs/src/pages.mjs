@@ -156,7 +156,7 @@ export function docsView(document, { role, language = 'en', release = 'master', 
     if (role === 'meta-server') appendTo(operation, standbyNote(entry, language, release));
     appendTo(operation, historyNote(entry, language, release));
     Object.values(operation.responses).forEach(noteResponse);
-    operation['x-codeSamples'] = codeSamples(role, entry);
+    operation['x-codeSamples'] = codeSamples(role, entry, release);
   }
   Object.values(view.components?.responses ?? {}).forEach(noteResponse);
   for (const [tag, notes] of catalogueNotes(index, language, catalogueHref)) {

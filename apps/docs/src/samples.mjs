@@ -100,8 +100,8 @@ function literal(value, indent = '') {
   return `{ ${entries.map(([name, item]) => `${key(name)}: ${literal(item, indent)}`).join(', ')} }`;
 }
 
-/** The TypeScript sample: the role's client, the call, and what it answered. */
-export function typescriptSample(role, request) {
+/** The TypeScript sample: the role's client (of the page's release), the call, and what it answered. */
+export function typescriptSample(role, request, release = 'master') {
   const factory = CLIENT_FACTORIES[role];
   const init = [];
   if (Object.keys(request.params).length > 0) init.push(`params: { query: ${literal(request.params)} }`);
@@ -110,17 +110,17 @@ export function typescriptSample(role, request) {
   return [
     `import { ${factory} } from '@pegasus-http/client';`,
     '',
-    `const client = ${factory}({ baseUrl: '${SAMPLE_BASE_URLS[role]}' });`,
+    `const client = ${factory}({ baseUrl: '${SAMPLE_BASE_URLS[role]}'${release === 'master' ? '' : `, release: '${release}'`} });`,
     `const { data, error, response } = await ${call};`,
     `console.log(response.status, data ?? error);`,
   ].join('\n');
 }
 
 /** The `x-codeSamples` of an operation of the spec's index: curl, then TypeScript. */
-export function codeSamples(role, operation) {
+export function codeSamples(role, operation, release = 'master') {
   const request = sampleRequest(operation);
   return [
     { lang: 'Shell', label: 'curl', source: curlSample(role, request) },
-    { lang: 'TypeScript', label: 'TypeScript', source: typescriptSample(role, request) },
+    { lang: 'TypeScript', label: 'TypeScript', source: typescriptSample(role, request, release) },
   ];
 }

@@ -10,7 +10,16 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { type Mocks, startMocks } from '@pegasus-http/mock';
-import { buildOperationIndex, loadDocument, type OpenApiDocument, operationIndex, ROLES, type Role } from '@pegasus-http/spec';
+import {
+  buildOperationIndex,
+  loadDocument,
+  type OpenApiDocument,
+  operationIndex,
+  RELEASES,
+  type Release,
+  ROLES,
+  type Role,
+} from '@pegasus-http/spec';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: plain ESM modules without types
@@ -23,20 +32,25 @@ const CURL = '/usr/bin/curl';
 const SAMPLES = new URL('../test-output/samples/', import.meta.url).pathname;
 
 type Sample = { lang: string; label: string; source: string };
-type Case = { role: Role; operationId: string; curl: string; typescript: string };
+type Case = { release: Release; role: Role; operationId: string; curl: string; typescript: string };
 
-const cases: Case[] = ROLES.flatMap((role) => {
-  const view = docsView(loadDocument(role), { role }) as OpenApiDocument;
-  return buildOperationIndex(role, view).operations.map(({ operationId, operation }) => {
-    const samples = operation['x-codeSamples'] as Sample[];
-    return {
-      role,
-      operationId,
-      curl: samples.find((s) => s.label === 'curl')!.source,
-      typescript: samples.find((s) => s.lang === 'TypeScript')!.source,
-    };
-  });
-});
+// The samples of every page: each role of each release.
+const cases: Case[] = RELEASES.flatMap((release) =>
+  ROLES.flatMap((role) => {
+    const view = docsView(loadDocument(role, 'openapi.json', release), { role, release }) as OpenApiDocument;
+    return buildOperationIndex(role, view, undefined, release).operations.map(({ operationId, operation }) => {
+      const samples = operation['x-codeSamples'] as Sample[];
+      return {
+        release,
+        role,
+        operationId,
+        curl: samples.find((s) => s.label === 'curl')!.source,
+        typescript: samples.find((s) => s.lang === 'TypeScript')!.source,
+      };
+    });
+  }),
+);
+const caseName = (c: Case) => `${c.release} ${c.role} ${c.operationId}`;
 
 /** The words of a command line as a POSIX shell reads them: single quotes, backslash-newline continuations. */
 export function shellWords(command: string): string[] {
@@ -59,18 +73,19 @@ export function shellWords(command: string): string[] {
   return words;
 }
 
-let mocks: Mocks;
-const baseUrl = (role: Role) => (role === 'meta-server' ? mocks.meta.url : mocks.replica.url);
-/** A sample with only its server changed: the role's default address becomes the mock's. */
-const aimed = (role: Role, text: string) => text.replaceAll((SAMPLE_BASE_URLS as Record<Role, string>)[role], baseUrl(role));
+// The mocks of each release, each serving its release's contract.
+const mocks = new Map<Release, Mocks>();
+const baseUrl = (c: Case) => (c.role === 'meta-server' ? mocks.get(c.release)!.meta.url : mocks.get(c.release)!.replica.url);
+/** A sample with only its server changed: the role's default address becomes the mock's of its release. */
+const aimed = (c: Case, text: string) => text.replaceAll((SAMPLE_BASE_URLS as Record<Role, string>)[c.role], baseUrl(c));
 
 beforeAll(async () => {
-  mocks = await startMocks({ metaPort: 0, replicaPort: 0 });
+  for (const release of RELEASES) mocks.set(release, await startMocks({ metaPort: 0, replicaPort: 0, release }));
   rmSync(SAMPLES, { recursive: true, force: true });
   mkdirSync(SAMPLES, { recursive: true });
 });
 afterAll(async () => {
-  await mocks?.close();
+  for (const running of mocks.values()) await running.close();
 });
 
 describe('every operation has both samples', () => {
@@ -79,7 +94,10 @@ describe('every operation has both samples', () => {
       expect(c.curl, c.operationId).toContain((SAMPLE_BASE_URLS as Record<Role, string>)[c.role]);
       expect(c.typescript, c.operationId).toContain(`from '@pegasus-http/client'`);
     }
-    expect(cases.length).toBe(ROLES.reduce((n, role) => n + operationIndex(role).operations.length, 0));
+    expect(cases.length).toBe(
+      RELEASES.reduce((n, release) => n + ROLES.reduce((m, role) => m + operationIndex(role, release).operations.length, 0), 0),
+    );
+    for (const c of cases.filter((c) => c.release !== 'master')) expect(c.typescript, caseName(c)).toContain(`release: '${c.release}'`);
   });
 
   it('parses shell words as a shell does', () => {
@@ -100,8 +118,8 @@ describe('the curl samples, run with curl against the mocks', () => {
   const hasCurl = existsSync(CURL);
   if (!hasCurl && process.env.CI) it('needs curl', () => expect.fail(`${CURL} is missing: install Debian's curl`));
 
-  it.each(cases.map((c) => [`${c.role} ${c.operationId}`, c] as const))('%s answers 200', async (_name, c) => {
-    const [program, ...args] = shellWords(aimed(c.role, c.curl));
+  it.each(cases.map((c) => [caseName(c), c] as const))('%s answers 200', async (_name, c) => {
+    const [program, ...args] = shellWords(aimed(c, c.curl));
     expect(program).toBe('curl');
     if (hasCurl) {
       const cwd = await mkdtemp(join(tmpdir(), 'pegasus-curl-'));
@@ -135,7 +153,7 @@ describe('the curl samples, run with curl against the mocks', () => {
 });
 
 describe('the TypeScript samples, against @pegasus-http/client and the mocks', () => {
-  const file = (c: Case) => join(SAMPLES, `${c.role}-${c.operationId}.ts`);
+  const file = (c: Case) => join(SAMPLES, `${c.release}-${c.role}-${c.operationId}.ts`);
 
   it('type-check, all of them (strict)', () => {
     for (const c of cases) writeFileSync(file(c), c.typescript);
@@ -157,8 +175,8 @@ describe('the TypeScript samples, against @pegasus-http/client and the mocks', (
 
   // Each sample is transpiled as it is (only its server changed) and imported here; what it prints
   // with console.log is caught.
-  it.each(cases.map((c) => [`${c.role} ${c.operationId}`, c] as const))('%s runs and answers 200', async (_name, c) => {
-    const { outputText } = ts.transpileModule(aimed(c.role, c.typescript), {
+  it.each(cases.map((c) => [caseName(c), c] as const))('%s runs and answers 200', async (_name, c) => {
+    const { outputText } = ts.transpileModule(aimed(c, c.typescript), {
       compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
     });
     const program = file(c).replace(/\.ts$/, '.mjs');
