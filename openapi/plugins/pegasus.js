@@ -35,9 +35,13 @@ export function pathFileName(urlPath) {
 }
 
 // A schema that describes an object value (`type: object`); a bare `properties` in an `if` or
-// `then` only constrains one.
+// `then` only constrains one, and an `if` is a condition, which describes no value.
 function isObjectSchema(schema) {
   return [].concat(schema.type ?? []).includes('object');
+}
+
+function isCondition(ctx) {
+  return /\/if$/.test(ctx.location.pointer);
 }
 
 // operationId is `<resource>_<verb>`, the resource in lowerCamelCase and the verb from VERBS.
@@ -177,7 +181,7 @@ function PathFiles() {
 function NamedObjectSchemas() {
   return {
     Schema(schema, ctx) {
-      if (!isObjectSchema(schema)) return;
+      if (!isObjectSchema(schema) || isCondition(ctx)) return;
       const file = sourceFile(ctx);
       const isComponentRoot = /^components\/schemas\/[A-Z][A-Za-z0-9]*\.yaml$/.test(file) && ctx.location.pointer === '#/';
       if (!isComponentRoot) {
