@@ -4,6 +4,7 @@
 //   v2.5.0/…, v2.4.0/…                the same Redoc pages for each supported release
 //   changes.html                      the API changes between releases (redocly diff)
 //   wire.html                         what a client author must know of the wire (content/wire.en.md)
+//   generate.html                     generating a client: the artifacts, the generator matrix
 //   metrics.html                      the metric catalogue, searchable
 //   zh-CN/…                           the same pages in Chinese
 //   artifacts/                        the published artifacts of @pegasus-http/spec, to download
@@ -18,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { artifactPath, loadDocument, operationIndex, RELEASES, ROLES } from '@pegasus-http/spec';
 import { changesByOperation, changesPage, RELEASE_PAIRS } from '../src/changes.mjs';
 import { FAVICON_ICO } from '../src/favicon.mjs';
+import { generatePage, loadMatrix, publishedArtifacts } from '../src/generators.mjs';
 import { barHtml, frameHead, navigation } from '../src/layout.mjs';
 import { renderMarkdown } from '../src/markdown.mjs';
 import { artifactFile, docsView, LANGUAGES, loadLanguageDocument, PAGES, pageFile, referenceFile, relativeHref } from '../src/pages.mjs';
@@ -140,18 +142,27 @@ async function buildReference(work, role, language, release) {
   await writeFile(output, localizeRedoc(html.replace(REMOTE_LOGOS, INLINE_LOGO), language, file));
 }
 
-/** Copies every release's artifacts where the landing page links them; the paths copied, as the site names them. */
-async function copyArtifacts() {
-  const copies = RELEASES.flatMap((release) =>
-    ROLES.flatMap((role) => ARTIFACT_KINDS.map((kind) => [artifactPath(role, kind, release), artifactFile(release, `${role}.${kind}`)])),
-  );
+/**
+ * Copies every release's artifacts where the landing and generate pages link them (the kinds of
+ * ARTIFACT_KINDS, and whatever else the spec publishes: the OpenAPI 3.0 forms); the paths copied,
+ * as the site names them.
+ */
+async function copyArtifacts(published) {
+  const copies = [
+    ...RELEASES.flatMap((release) =>
+      ROLES.flatMap((role) => ARTIFACT_KINDS.map((kind) => [artifactPath(role, kind, release), artifactFile(release, `${role}.${kind}`)])),
+    ),
+    ...published.filter(({ kind }) => !ARTIFACT_KINDS.includes(kind)).map(({ path, release, name }) => [path, artifactFile(release, name)]),
+  ];
   await Promise.all(RELEASES.map((release) => mkdir(join(DIST, artifactFile(release, '')), { recursive: true })));
   await Promise.all(copies.map(([from, to]) => copyFile(from, join(DIST, to))));
   return (await readdir(join(DIST, 'artifacts'), { recursive: true })).map((path) => `artifacts/${path.split('\\').join('/')}`);
 }
 
 async function buildSitePages() {
-  const artifacts = await copyArtifacts();
+  const published = publishedArtifacts(RELEASES);
+  const artifacts = await copyArtifacts(published);
+  const matrix = loadMatrix();
   const releases = RELEASES.map((release) => ({
     release,
     version: loadDocument('meta-server', 'openapi.json', release).info.version,
@@ -166,6 +177,7 @@ async function buildSitePages() {
       await Promise.all([
         write('index.html', landingPage(language, { releases, artifacts })),
         write('wire.html', wirePage(language, wire)),
+        write('generate.html', generatePage(language, { releases, artifacts: published, matrix })),
         write('metrics.html', metricsPage(language, catalogue)),
       ]);
     }),

@@ -1,7 +1,7 @@
 // The frame every page of the site shares, the Redoc pages (templates/reference.hbs) included: the
-// bar (home, both roles, wire, catalogue, changes; on a reference page the release selector; the
-// switch to the other language), its style and script, and the icon. The site's own pages get the
-// whole page around their body from `layout`.
+// bar (home, both roles, wire, generate, catalogue, changes; on a reference page the release
+// selector; the switch to the other language), its style and script, and the icon. The site's own
+// pages get the whole page around their body from `layout`.
 import { RELEASES } from '@pegasus-http/spec';
 import { FAVICON_HREF } from './favicon.mjs';
 import { escapeHtml } from './html.mjs';
@@ -14,6 +14,7 @@ export const BAR_TEXT = {
   en: {
     home: 'Home',
     wire: 'Wire behaviour',
+    generate: 'Generate a client',
     metrics: 'Metric catalogue',
     changes: 'API changes',
     release: 'Release',
@@ -23,6 +24,7 @@ export const BAR_TEXT = {
   'zh-CN': {
     home: '首页',
     wire: '线路行为',
+    generate: '生成客户端',
     metrics: '指标目录',
     changes: '接口变更',
     release: '版本',
@@ -57,6 +59,7 @@ export function navigation(language, file, { role, release = 'master' } = {}) {
       { href: href(pageFile(language, 'index.html')), label: text.home },
       ...Object.keys(PAGES).map((r) => ({ href: href(referenceFile(r, language, release)), label: roleLabel(r, language) })),
       { href: href(pageFile(language, 'wire.html')), label: text.wire },
+      { href: href(pageFile(language, 'generate.html')), label: text.generate },
       { href: href(pageFile(language, 'metrics.html')), label: text.metrics },
       { href: href(pageFile(language, 'changes.html')), label: text.changes },
     ],

@@ -27,8 +27,9 @@ export const SITE_TEXT = {
     },
     operations: (n) => `${n} calls`,
     readFirst: 'Read first',
-    readFirstItems: (wireHref, metricsHref, changesHref) => [
+    readFirstItems: (wireHref, metricsHref, changesHref, generateHref) => [
       `<a href="${changesHref}">API changes between releases</a>: per call, what each release added, removed or changed since the one before, and whether it breaks an existing client.`,
+      `<a href="${generateHref}">Generate a client</a>: which artifact to take, and for each TypeScript generator other teams use the command and setting that make its client read a real server, checked on every test run.`,
       `<a href="${wireHref}">Wire behaviour</a>: <code>text/plain</code> labels on JSON, values sent as strings, the error styles, the 307 of a standby MetaServer, GET and POST alike, a parameter given twice.`,
       `<a href="${metricsHref}">Metric catalogue</a>: the 214 metrics of <code>/metrics</code>, searchable.`,
       'There is <strong>no authentication</strong>: the calls that change state or expose the process carry a warning on their page.',
@@ -72,8 +73,9 @@ export const SITE_TEXT = {
     },
     operations: (n) => `${n} 个调用`,
     readFirst: '先读这些',
-    readFirstItems: (wireHref, metricsHref, changesHref) => [
+    readFirstItems: (wireHref, metricsHref, changesHref, generateHref) => [
       `<a href="${changesHref}">版本之间的接口变更</a>：逐个调用列出每个版本相对于上一个版本新增、删除或修改了什么，以及是否会让现有客户端出错。`,
+      `<a href="${generateHref}">生成客户端</a>：使用哪个产物，以及其他团队所用的每个 TypeScript 生成器需要什么命令和设置，生成的客户端才能正确读取真实服务端的应答；每次测试都会检查。`,
       `<a href="${wireHref}">线路行为</a>：JSON 也标为 <code>text/plain</code>、以字符串发送的值、各种错误形式、备用 MetaServer 的 307、GET 与 POST 等价、参数出现两次。`,
       `<a href="${metricsHref}">指标目录</a>：<code>/metrics</code> 的 214 个指标，可搜索。`,
       '服务端<strong>没有认证</strong>：会改变状态或暴露进程信息的调用在其页面上带有警告。',
@@ -175,7 +177,9 @@ export function landingPage(language, { releases, artifacts }) {
     language === 'en'
       ? `  <script>try { if (localStorage.getItem('${LANGUAGE_STORAGE_KEY}') === 'zh-CN') location.replace('zh-CN/index.html'); } catch (e) {}</script>\n`
       : '';
-  const readFirst = text.readFirstItems(...['wire.html', 'metrics.html', 'changes.html'].map((name) => href(pageFile(language, name))));
+  const readFirst = text.readFirstItems(
+    ...['wire.html', 'metrics.html', 'changes.html', 'generate.html'].map((name) => href(pageFile(language, name))),
+  );
   const artifactSections = releases.map(
     (entry) =>
       `    <h3 id="artifacts-${entry.release}">${escapeHtml(releaseLabel(entry, language))}</h3>\n${artifactTable(language, entry, artifacts, href)}`,

@@ -126,6 +126,8 @@ run('what a newcomer saw, mended', () => {
     referenceFile('replica-server', 'zh-CN', 'v2.5.0'),
     pageFile('en', 'index.html'),
     pageFile('zh-CN', 'changes.html'),
+    pageFile('en', 'generate.html'),
+    pageFile('zh-CN', 'generate.html'),
   ])('keeps the words of the title of %s whole at 375 px, and the page within the screen', async (path) => {
     await visit(
       path,

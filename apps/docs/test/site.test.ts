@@ -9,6 +9,10 @@ import { buildOperationIndex, type OpenApiDocument, RELEASES, ROLES } from '@peg
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: plain ESM modules without types
+import { GENERATORS } from '../../../packages/generators/src/matrix.mjs';
+// @ts-expect-error: plain ESM modules without types
+import { GENERATE_TEXT } from '../src/generators.mjs';
+// @ts-expect-error: plain ESM modules without types
 import { TEXT } from '../src/notes.mjs';
 // @ts-expect-error: plain ESM modules without types
 import { artifactFile, LANGUAGES, loadLanguageDocument, PAGES, pageFile, referenceFile } from '../src/pages.mjs';
@@ -26,6 +30,7 @@ const languages = LANGUAGES as Language[];
 const pages = PAGES as Record<string, { file: string } & Record<Language, { title: string }>>;
 const text = TEXT as Record<Language, { since: (r: string) => string; warningTitle: Record<string, string>; catalogueColumns: string[] }>;
 const siteText = SITE_TEXT as Record<Language, { wireTitle: string; metricsTitle: string; siteTitle: string }>;
+const generateText = GENERATE_TEXT as Record<Language, { title: string }>;
 const documentOf = (role: string, language: Language) => loadLanguageDocument(role, language) as OpenApiDocument;
 const catalogueOf = (language: Language) =>
   (documentOf('meta-server', language).components!.schemas!.KnownMetricName as Record<string, unknown>)['x-pegasus-catalogue'] as Catalogue;
@@ -52,7 +57,7 @@ run('the reference site in Chromium', () => {
   });
 
   it.each(languages)(
-    'has a %s landing page linking both roles in both languages and every release, the artifacts, the wire, catalogue and changes pages',
+    'has a %s landing page linking both roles in both languages and every release, the artifacts, the wire, catalogue, changes and generate pages',
     async (language) => {
       await visit(pageFile(language, 'index.html'), async (page) => {
         expect(await page.getAttribute('html', 'lang')).toBe(language);
@@ -61,7 +66,7 @@ run('the reference site in Chromium', () => {
         const kinds = ['openapi.json', 'openapi.yaml', 'deref.json', 'openapi.zh-CN.json', 'openapi.zh-CN.yaml', 'deref.zh-CN.json'];
         const expected = [
           ...RELEASES.flatMap((release) => ROLES.flatMap((role) => languages.map((l) => referenceFile(role, l, release)))),
-          ...['wire.html', 'metrics.html', 'changes.html'].map((name) => pageFile(language, name)),
+          ...['wire.html', 'metrics.html', 'changes.html', 'generate.html'].map((name) => pageFile(language, name)),
           ...RELEASES.flatMap((release) => ROLES.flatMap((role) => kinds.map((kind) => artifactFile(release, `${role}.${kind}`)))),
         ].map((path) => `${site.url}/${path}`);
         expect(links).toEqual(expect.arrayContaining(expected));
@@ -185,6 +190,15 @@ run('the reference site in Chromium', () => {
       expect(expected.length).toBeGreaterThan(0);
       await expect.poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.id))).toEqual(expected);
       expect(await page.locator('#shown').innerText()).toBe(String(expected.length));
+    });
+  });
+
+  it.each(languages)('renders the %s page "Generate a client", a section per generator of the matrix', async (language) => {
+    await visit(pageFile(language, 'generate.html'), async (page) => {
+      expect(await page.title()).toBe(generateText[language].title);
+      const ids = await page.locator('main h2[id]').evaluateAll((h2s) => h2s.map((h2) => h2.id));
+      expect(ids).toEqual(['artifacts', 'generators', ...(GENERATORS as { id: string }[]).map((g) => g.id)]);
+      await page.screenshot({ path: shot(language, 'generate'), fullPage: true });
     });
   });
 

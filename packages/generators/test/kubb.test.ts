@@ -1,0 +1,4 @@
+// The matrix for kubb: see matrix-suite.ts.
+import { matrixSuite } from './matrix-suite.js';
+
+matrixSuite('kubb');
