@@ -3,6 +3,7 @@
 import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RULE_CHECKS } from '@pegasus-http/spec/wire';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ESM script without types
 import { lintApis, OPENAPI_DIR } from '../scripts/redocly.mjs';
@@ -148,19 +149,8 @@ describe('the pegasus lint plugin', () => {
         'A standby makes its `standby: first` checks before any other: move this rule up.',
         '/configs is not a `/meta/*` call: no standby answers it, so drop `standby`.',
         "Field `scenery` must be one of the decoder's string fields (the `undecodable-body` rule's `fields`).",
-        `\`check\` is one of ${[
-          'unknown-parameter',
-          'missing-parameter',
-          'empty-parameter',
-          'not-boolean',
-          'not-integer',
-          'odd-list',
-          'parameter-count',
-          'undecodable-body',
-          'empty-field',
-          'field-not-in',
-          'field-below',
-        ].join(', ')}.`,
+        // The plugin's list of check kinds is the engine's: the message names each one.
+        `\`check\` is one of ${RULE_CHECKS.join(', ')}.`,
       ]),
     );
   });
