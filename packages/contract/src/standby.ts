@@ -7,7 +7,8 @@
 // itself. On a MetaServer the kit could not tell either way, an answer a primary or a standby may
 // give is accepted.
 import type { IndexedOperation, IndexedRule } from '@pegasus-http/spec';
-import { brokenRule, parsePegasusTarget } from '@pegasus-http/spec/wire';
+import { brokenRule } from '@pegasus-http/spec/rules';
+import { parsePegasusTarget } from '@pegasus-http/spec/wire';
 import { type Allowed, answeredCall, type PlannedCall, requestOf, skippedCall, undocumented } from './calls.js';
 import { answerOf, type ExpectedAnswer, standbyBehaviour } from './contracts.js';
 import type { DiscoveredServer, Primary } from './discover.js';

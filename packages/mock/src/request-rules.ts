@@ -3,7 +3,7 @@
 // spec's engine (`brokenRule`, `answerBody` of `@pegasus-http/spec/wire`). No check is written
 // here per path: what a handler checks, and what it answers, is the data's.
 import type { IndexedMedia, IndexedOperation, IndexedRule } from '@pegasus-http/spec';
-import { answerBody, brokenRule, type RuleBreach } from '@pegasus-http/spec/wire';
+import { answerBody, brokenRule, type RuleBreach } from '@pegasus-http/spec/rules';
 
 /** The names of the query parameters an operation declares: any other is unknown to its handler. */
 export function declaredParameters(operation: IndexedOperation): string[] {

@@ -27,5 +27,6 @@ export {
   type Safety,
 } from './operations.js';
 export { MASTER_VERSION, RELEASES, type Release, releaseOfVersion } from './releases.js';
+export * from './rules.js';
 export { createSchemaValidator, type SchemaProblem, type SchemaValidatorOptions } from './validator.js';
 export * from './wire.js';

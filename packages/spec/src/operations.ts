@@ -5,7 +5,8 @@ import { documentedAnswer } from './answers.js';
 import { loadDocument, ROLES, type Role } from './artifacts.js';
 import { type JsonObject, listOperations, type OpenApiDocument, resolveRef } from './document.js';
 import type { Release } from './releases.js';
-import type { PegasusRule, RuleAnswer, WireInfo, WireSerializer } from './wire.js';
+import type { PegasusRule, RuleAnswer } from './rules.js';
+import type { WireInfo, WireSerializer } from './wire.js';
 
 /** How a body is read and written: JSON, text, or bytes. */
 export type BodyKind = 'json' | 'text' | 'binary';
@@ -70,7 +71,7 @@ export interface IndexedOperation {
   /**
    * `x-pegasus-rules`: the checks the handler makes on a request before it serves it, in its
    * order (the first that fails gives the answer); empty when it checks nothing. Apply them with
-   * `brokenRule` and `answerBody` (`@pegasus-http/spec/wire`).
+   * `brokenRule` and `answerBody` (`@pegasus-http/spec/rules`).
    */
   rules: IndexedRule[];
   /** A standby MetaServer redirects it: it documents a 307. */

@@ -3,7 +3,7 @@
 import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RULE_CHECKS } from '@pegasus-http/spec/wire';
+import { RULE_CHECKS } from '@pegasus-http/spec/rules';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ESM script without types
 import { lintApis, OPENAPI_DIR } from '../scripts/redocly.mjs';

@@ -13,7 +13,8 @@ import {
   RELEASES,
   ROLES,
 } from '@pegasus-http/spec';
-import { answerBody, brokenRule, readCInteger, requestBreaking, writeWireJson } from '@pegasus-http/spec/wire';
+import { answerBody, brokenRule, readCInteger, requestBreaking } from '@pegasus-http/spec/rules';
+import { writeWireJson } from '@pegasus-http/spec/wire';
 import { describe, expect, it } from 'vitest';
 
 const answer = (example: string, value: unknown = '', status = 400) => ({ status, example, value });
