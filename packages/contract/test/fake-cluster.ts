@@ -1,7 +1,7 @@
 // A small fake Pegasus cluster for the contract kit's tests: a primary MetaServer, a standby
 // MetaServer and a ReplicaServer, each running a release (master, v2.5.0 or v2.4.0) and answering
-// as that release's source does according to the research on it (/tmp/release-research.md) and
-// the reference notes, never from the contract's examples: computed from a little state (fake/),
+// as that release's source does (read at its tag, cited path:line where it matters) and as
+// the reference notes say, never from the contract's examples: computed from a little state (fake/),
 // `text/plain` on every body, the release's help strings, addresses, error texts and splitting of
 // the query; a master standby redirects with a 307, after the checks its release's rules say a
 // standby makes first (`x-pegasus-rules`, `standby: first`: read from the description, applied
@@ -9,14 +9,8 @@
 // crashes on /meta/cluster. Each kind of drift the kit must catch can be switched on, and every
 // server records the requests it received.
 import { operationIndex, type Release, type Role } from '@pegasus-http/spec';
-import {
-  answerBody,
-  brokenRule,
-  requestParseErrorBody,
-  serviceNotFoundBody,
-  standbyLocation,
-  writeWireJson,
-} from '@pegasus-http/spec/wire';
+import { answerBody, brokenRule } from '@pegasus-http/spec/rules';
+import { requestParseErrorBody, serviceNotFoundBody, standbyLocation, writeWireJson } from '@pegasus-http/spec/wire';
 import { commonHandlers } from './fake/common.js';
 import type { Drift, FakeContext, Handler } from './fake/context.js';
 import { listingOf } from './fake/listing.js';

@@ -1,6 +1,6 @@
 // The little state a fake cluster answers from, the same whatever the release (each release writes
 // it its own way, in the handlers), and the formatting every handler shares. Written from the
-// research on each release's source (/tmp/release-research.md), never from the contract.
+// source of each release at its tag and the reference notes, never from the contract.
 import type { Release } from '@pegasus-http/spec';
 
 export interface Duplication {
