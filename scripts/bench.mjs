@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const RESULTS = ['packages/client', 'packages/mock', 'apps/docs', '.'].map((dir) => join(ROOT, dir, 'bench', 'results.json'));
+const RESULTS = ['packages/client', 'packages/mock', 'packages/contract', 'apps/docs', '.'].map((dir) =>
+  join(ROOT, dir, 'bench', 'results.json'),
+);
 const ENV = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' };
 
 // The goals, per benchmark group (the describe name): what is compared and the bound.
@@ -23,6 +25,10 @@ const GOALS = {
   'mock GET /version, wire mode': [
     { kind: 'rate', min: 2500 },
     { kind: 'p99', max: 10 },
+  ],
+  'contract kit against a hostile server': [
+    { kind: 'time', max: 60_000, only: /million/ },
+    { kind: 'time', only: /MiB/ },
   ],
   'docs: time to rendered operations': [{ kind: 'time', max: 800 }],
   build: [
@@ -102,7 +108,7 @@ function markdown(rows, started, load) {
   return `# Benchmarks
 
 The last results of \`npm run bench\` (\`scripts/bench.mjs\`). Each benchmark lives beside the code it measures
-(\`packages/client/bench\`, \`packages/mock/bench\`, \`apps/docs/bench\`, \`bench/\` for the build) and runs with
+(\`packages/client/bench\`, \`packages/mock/bench\`, \`packages/contract/bench\`, \`apps/docs/bench\`, \`bench/\` for the build) and runs with
 \`vitest bench\`; every figure is set against a baseline measured in the same run on the same machine (the first
 benchmark of its group), and the ratio is measured ÷ baseline: of the medians for times, of the rates for
 requests/s, of the 99th percentiles for p99. Times are medians; requests/s is vitest's (tinybench's) rate of

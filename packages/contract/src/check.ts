@@ -3,8 +3,8 @@
 // a probe's expected status; the root listing; a standby's Location; the framework's 404. Every
 // value quoted from an answer is cut (findings.ts), and an answer wrong in a million places costs a
 // few findings and a count of the rest.
-import { createHash } from 'node:crypto';
 import { type IndexedMedia, type IndexedOperation, type Release, valueAtPointer } from '@pegasus-http/spec';
+import { type ParsedBody, parseBodyJson } from './body-json.js';
 import { FULL_CHECK_BYTES, type SchemaValidator } from './contracts.js';
 import { clip, FINDINGS_PER_ANSWER, type Finding, FindingList, quote, quoteBytes, quoteJson } from './findings.js';
 import type { Answer } from './http.js';
@@ -23,30 +23,8 @@ export function labelOf(answer: Reply): string {
   return (answer.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
 }
 
-type Parsed = { ok: true; value: unknown } | { ok: false };
-
-function parseJson(text: string): Parsed {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-}
-
-// A server that sends one large answer to every call (a proxy's error page, a hostile server)
-// would cost a parse of it per call: the last large body parsed is kept, by its digest, and
-// an identical one is not parsed again. One entry only, so memory stays bounded.
-let lastLarge: { digest: string; parsed: Parsed } | undefined;
-
-function parseBody(body: Buffer, text: string): Parsed {
-  if (body.length <= FULL_CHECK_BYTES) return parseJson(text);
-  const digest = createHash('sha256').update(body).digest('hex');
-  if (lastLarge?.digest !== digest) lastLarge = { digest, parsed: parseJson(text) };
-  return lastLarge.parsed;
-}
-
 /** The findings of a body against one documented media type; empty when it fits. */
-function bodyAgainst(validator: SchemaValidator, media: IndexedMedia, text: string, parsed: Parsed, where: string): Finding[] {
+function bodyAgainst(validator: SchemaValidator, media: IndexedMedia, text: string, parsed: ParsedBody, where: string): Finding[] {
   if (media.kind === 'binary') return []; // a binary body (the CPU profile) has no structure to check
   if (media.kind === 'text') {
     const { problems } = validator.problems(media.schema, text, text.length);
@@ -82,7 +60,7 @@ function bodyAgainst(validator: SchemaValidator, media: IndexedMedia, text: stri
  */
 function checkBody(validator: SchemaValidator, media: IndexedMedia[], answer: Reply, where: string): Finding[] {
   const text = answer.body.toString('utf8');
-  const parsed = parseBody(answer.body, text);
+  const parsed = parseBodyJson(answer.body, text);
   const attempts: Finding[][] = [];
   for (const candidate of media) {
     const findings = bodyAgainst(validator, candidate, text, parsed, where);

@@ -20,21 +20,29 @@ const NAME = /^[\w.:-]{1,128}$/;
 const VALUE = /^[\w.:-]{0,128}$/;
 const APP_ID = /^\d{1,10}$/;
 
+/** The flag the probes read when the server lists it. */
+const PREFERRED_FLAG = 'config_sync_interval_ms';
+
 const fits = (pattern: RegExp, value: unknown): value is string => typeof value === 'string' && pattern.test(value);
 
-/** The members of a JSON object that are objects themselves, with their names. */
-function objectsIn(value: unknown): [string, Record<string, unknown>][] {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
-  return Object.entries(value).filter((entry): entry is [string, Record<string, unknown>] => {
-    const member = entry[1];
-    return member !== null && typeof member === 'object' && !Array.isArray(member);
-  });
+/** Whether a value is a JSON object (not null, not an array). */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The members of a JSON object that are objects themselves, with their names, one at a time. */
+function* objectsIn(value: unknown): Generator<[string, Record<string, unknown>]> {
+  if (!isObject(value)) return;
+  for (const name in value) {
+    const member = value[name];
+    if (Object.hasOwn(value, name) && isObject(member)) yield [name, member];
+  }
 }
 
 /** The tables /meta/apps lists with a plain name and an app id. */
 function tablesOf(apps: unknown): { name: string; appId: string }[] {
   const info = (apps as { general_info?: unknown } | undefined)?.general_info;
-  return objectsIn(info).flatMap(([, t]) =>
+  return [...objectsIn(info)].flatMap(([, t]) =>
     fits(NAME, t.app_name) && fits(APP_ID, t.app_id) ? [{ name: t.app_name, appId: t.app_id }] : [],
   );
 }
@@ -56,14 +64,18 @@ async function learnTable(transport: Transport, primary: string, wanted: string 
 
 /** A flag that exists (config_sync_interval_ms when there), and a mutable integer or boolean flag with its value. */
 async function learnFlags(transport: Transport, server: string): Promise<ClusterFacts> {
-  const flags = objectsIn(jsonOf(await send(transport, { server, method: 'GET', target: '/configs' }))).filter(([name]) => NAME.test(name));
+  const configs = jsonOf(await send(transport, { server, method: 'GET', target: '/configs' }));
   const facts: ClusterFacts = {};
-  const flag = flags.find(([name]) => name === 'config_sync_interval_ms')?.[0] ?? flags[0]?.[0];
-  if (flag !== undefined) facts.flag = flag;
-  const mutable = flags.find(
-    ([, f]) => f.tags === 'flag_tag::FT_MUTABLE' && f.type !== 'FV_STRING' && f.type !== 'FV_DOUBLE' && fits(VALUE, f.value),
-  );
-  if (mutable) facts.mutableFlag = { name: mutable[0], value: String(mutable[1].value) };
+  // Read member by member, stopping once both are found: a server may list a great many.
+  for (const [name, f] of objectsIn(configs)) {
+    if (!NAME.test(name)) continue;
+    facts.flag ??= name;
+    if (f.tags === 'flag_tag::FT_MUTABLE' && f.type !== 'FV_STRING' && f.type !== 'FV_DOUBLE' && fits(VALUE, f.value)) {
+      facts.mutableFlag = { name, value: String(f.value) };
+      break;
+    }
+  }
+  if (isObject(configs) && Object.hasOwn(configs, PREFERRED_FLAG) && isObject(configs[PREFERRED_FLAG])) facts.flag = PREFERRED_FLAG;
   return facts;
 }
 

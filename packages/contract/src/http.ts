@@ -1,6 +1,7 @@
 // One HTTP exchange with a Pegasus server, where every way it can go wrong is an answer to report,
 // never an exception: refused or reset connections, timeouts, a body cut short or too large.
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { parseBodyJson } from './body-json.js';
 
 export interface Exchange {
   method: 'GET' | 'POST';
@@ -146,11 +147,8 @@ function attempt(request: Exchange, options: HttpOptions, done: (outcome: Outcom
 /** The body of a 200 as JSON, or undefined. */
 export function jsonOf<T>(answer: Answer): T | undefined {
   if (!answer.ok || answer.status !== 200) return undefined;
-  try {
-    return JSON.parse(answer.body.toString('utf8')) as T;
-  } catch {
-    return undefined;
-  }
+  const parsed = parseBodyJson(answer.body);
+  return parsed.ok ? (parsed.value as T) : undefined;
 }
 
 /** True when the server sent an answer, even a broken one: a status line at least. */

@@ -1,6 +1,7 @@
-// Small misbehaving servers for the fault tests, each on 127.0.0.1 and port 0, each recording the
-// requests it received: a server that answers as `handle` says, a proxy in front of a fake server
-// that misbehaves on some paths, and the URL of a port nothing listens on any more.
+// Small misbehaving servers for the fault tests and benchmarks, each on 127.0.0.1 and port 0, each
+// recording the requests it received: a server that answers as `handle` says, one that sends the
+// same (hostile) body to every call, a proxy in front of a fake server that misbehaves on some
+// paths, and the URL of a port nothing listens on any more.
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -60,4 +61,30 @@ export async function closedUrl(): Promise<string> {
   const server = await startServer(() => undefined);
   await server.close();
   return server.url;
+}
+
+/** A server that answers every call with these bytes, labelled as Pegasus labels everything. */
+export function answeringAlways(body: Buffer): Promise<TestServer> {
+  return startServer((_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': body.length }).end(body);
+  });
+}
+
+const MIB = 1024 * 1024;
+
+/** A JSON object of one 25 MiB key holding a 25 MiB string: 50 MiB, under the default limit of 64 MiB. */
+export function fiftyMiB(): Buffer {
+  const half = 25 * MIB;
+  const body = Buffer.alloc(2 * half + 6, 0x78);
+  body.write('{"', 0);
+  body.write('":"', half + 2);
+  body.write('"}', 2 * half + 4);
+  return body;
+}
+
+/** `{"f0":0,"f1":0,…}`: a million fields, 12 MB. */
+export function millionFields(): Buffer {
+  const parts: string[] = [];
+  for (let i = 0; i < 1_000_000; i++) parts.push(`"f${i}":0`);
+  return Buffer.from(`{${parts.join(',')}}`);
 }
