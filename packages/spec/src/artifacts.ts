@@ -10,15 +10,17 @@ export type Role = (typeof ROLES)[number];
  * A published file of a role: bundled (`openapi.*`), dereferenced (`deref.json`), each also in
  * Chinese (`*.zh-CN.*`), and the bundle's OpenAPI 3.0 form (`openapi-3.0.*`).
  */
-export type ArtifactKind =
-  | 'openapi.json'
-  | 'openapi.yaml'
-  | 'deref.json'
-  | 'openapi.zh-CN.json'
-  | 'openapi.zh-CN.yaml'
-  | 'deref.zh-CN.json'
-  | 'openapi-3.0.json'
-  | 'openapi-3.0.yaml';
+export const ARTIFACT_KINDS = [
+  'openapi.json',
+  'openapi.yaml',
+  'deref.json',
+  'openapi.zh-CN.json',
+  'openapi.zh-CN.yaml',
+  'deref.zh-CN.json',
+  'openapi-3.0.json',
+  'openapi-3.0.yaml',
+] as const;
+export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
 
 /** The absolute path of a published artifact: dist/meta-server.openapi.json, dist/v2.5.0/meta-server.openapi.json… */
 export function artifactPath(role: Role, kind: ArtifactKind = 'openapi.json', release: Release = 'master'): string {

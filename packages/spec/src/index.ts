@@ -1,7 +1,7 @@
 // @pegasus-http/spec: the published artifacts, and the contract's knowledge read from them once.
 // See the package README for what each module holds.
 export { type DocumentedAnswer, documentedAnswer, documentedAnswers, type ExampleRequest, exampleRequest } from './answers.js';
-export { type ArtifactKind, artifactPath, loadDocument, ROLES, type Role } from './artifacts.js';
+export { ARTIFACT_KINDS, type ArtifactKind, artifactPath, loadDocument, ROLES, type Role } from './artifacts.js';
 export {
   HTTP_METHODS,
   type HttpMethod,

@@ -3,7 +3,16 @@
 // each one lints clean on its own, as a user would lint it (validity.test.ts: and is valid OpenAPI).
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { type ArtifactKind, artifactPath, listOperations, loadDocument, type OpenApiDocument, RELEASES, ROLES } from '@pegasus-http/spec';
+import {
+  ARTIFACT_KINDS,
+  type ArtifactKind,
+  artifactPath,
+  listOperations,
+  loadDocument,
+  type OpenApiDocument,
+  RELEASES,
+  ROLES,
+} from '@pegasus-http/spec';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 // @ts-expect-error: a plain ESM script without types
@@ -11,16 +20,6 @@ import { toOpenApi30 } from '../scripts/openapi-3.0.mjs';
 // @ts-expect-error: a plain ESM script without types
 import { lintArtifact, REPO_ROOT } from '../scripts/redocly.mjs';
 
-const KINDS: ArtifactKind[] = [
-  'openapi.json',
-  'openapi.yaml',
-  'deref.json',
-  'openapi.zh-CN.json',
-  'openapi.zh-CN.yaml',
-  'deref.zh-CN.json',
-  'openapi-3.0.json',
-  'openapi-3.0.yaml',
-];
 const CASES = RELEASES.flatMap((release) => ROLES.map((role) => [release, role] as const));
 const folder = (release: string) => (release === 'master' ? '' : `${release}/`);
 const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as OpenApiDocument;
@@ -31,7 +30,7 @@ describe.each(CASES)('%s %s artifacts', (release, role) => {
   const path = (kind: ArtifactKind) => artifactPath(role, kind, release);
 
   it('are published under their stable names, and exported by the package by those names', () => {
-    for (const kind of KINDS) {
+    for (const kind of ARTIFACT_KINDS) {
       expect(relative(REPO_ROOT, path(kind))).toBe(`packages/spec/dist/${folder(release)}${role}.${kind}`);
       expect(exports[`./${folder(release)}${role}.${kind}`]).toBe(`./dist/${folder(release)}${role}.${kind}`);
     }
@@ -62,7 +61,7 @@ describe.each(CASES)('%s %s artifacts', (release, role) => {
     expect(chinese).not.toContain('How the server behaves on the wire');
   });
 
-  it.each(KINDS)('%s: no lint problem with the default (recommended) rules, on its own', async (kind) => {
+  it.each(ARTIFACT_KINDS)('%s: no lint problem with the default (recommended) rules, on its own', async (kind) => {
     const report = (await lintArtifact(path(kind))) as { totals: Record<string, number>; problems: unknown[] };
     expect(report.problems).toEqual([]);
     expect(report.totals).toEqual({ errors: 0, warnings: 0, ignored: 0 });
